@@ -1,0 +1,40 @@
+using Koperasi.Functions.Access;
+using Koperasi.Functions.Api;
+using Koperasi.Functions.Cooperatives;
+using Koperasi.Functions.Health;
+using Koperasi.Functions.Members;
+using Koperasi.Functions.Storage;
+using Koperasi.Functions.Transactions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Koperasi.Functions;
+
+/// <summary>The one registration both hosts call: the Functions worker and the LocalHost.</summary>
+public static class KoperasiServiceCollectionExtensions
+{
+    public static IServiceCollection AddKoperasi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<PlatformOptions>().Bind(configuration.GetSection(PlatformOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(sp => new StorageClientFactory(configuration, sp.GetServices<Azure.Core.Pipeline.HttpPipelinePolicy>()));
+        services.AddSingleton<StorageAccount>();
+        services.AddSingleton<StorageHealth>();
+
+        services.AddSingleton<ApiEndpoint>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<CallerAuthenticator>();
+
+        services.AddSingleton<CooperativeStore>();
+        services.AddSingleton<CooperativeRegistration>();
+        services.AddSingleton<MemberStore>();
+
+        services.AddSingleton<TransactionRecordStore>();
+        services.AddSingleton<TransactionQueue>();
+        services.AddSingleton<TransactionIntake>();
+        services.AddSingleton<TransactionStatusReader>();
+        return services;
+    }
+}

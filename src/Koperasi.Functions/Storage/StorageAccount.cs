@@ -1,0 +1,65 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+
+namespace Koperasi.Functions.Storage;
+
+/// <summary>The app's tables and queues, created once per process on first use.</summary>
+public sealed class StorageAccount(StorageClientFactory factory)
+{
+    private readonly TableServiceClient tableService = factory.CreateTableServiceClient();
+    private readonly Lock gate = new();
+    private Task? ready;
+
+    public TableServiceClient TableService => tableService;
+
+    public async Task<TableClient> TableAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await ReadyAsync().WaitAsync(cancellationToken);
+        return tableService.GetTableClient(name);
+    }
+
+    public async Task<QueueClient> QueueAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await ReadyAsync().WaitAsync(cancellationToken);
+        return factory.CreateQueueClient(name);
+    }
+
+    // Retried on the next call if storage was unreachable: a faulted start must not stick for the life of the process.
+    private Task ReadyAsync()
+    {
+        lock (gate)
+        {
+            if (ready is null || ready.IsFaulted || ready.IsCanceled)
+            {
+                ready = EnsureCreatedAsync(factory);
+            }
+            return ready;
+        }
+    }
+
+    private static async Task EnsureCreatedAsync(StorageClientFactory factory)
+    {
+        var tables = factory.CreateTableServiceClient();
+        foreach (var table in StorageNames.Tables)
+        {
+            await IgnoreConflictAsync(() => tables.CreateTableIfNotExistsAsync(table));
+        }
+        foreach (var queue in StorageNames.Queues)
+        {
+            await IgnoreConflictAsync(() => factory.CreateQueueClient(queue).CreateIfNotExistsAsync());
+        }
+    }
+
+    private static async Task IgnoreConflictAsync(Func<Task> create)
+    {
+        try
+        {
+            await create();
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Another instance created it at the same moment.
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace Koperasi.Functions.Storage;
+
+/// <summary>The names of the connection setting, queues and tables the app uses.</summary>
+public static class StorageNames
+{
+    public const string Connection = "AzureWebJobsStorage";
+
+    public const string TransactionsQueue = "transactions";
+    public const string TransactionsPoisonQueue = "transactions-poison";
+
+    public const string CooperativesTable = "cooperatives";
+    public const string ApiKeysTable = "apikeys";
+    public const string MembersTable = "members";
+    public const string TransactionsTable = "transactions";
+
+    public static readonly IReadOnlyList<string> Tables = [CooperativesTable, ApiKeysTable, MembersTable, TransactionsTable];
+    public static readonly IReadOnlyList<string> Queues = [TransactionsQueue, TransactionsPoisonQueue];
+}

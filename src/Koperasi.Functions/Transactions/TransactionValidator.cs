@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Koperasi.Functions.Api;
+using Koperasi.Functions.Members;
+
+namespace Koperasi.Functions.Transactions;
+
+/// <summary>Checks one transaction object field by field: types, formats, ranges and unknown fields.</summary>
+public static partial class TransactionValidator
+{
+    public const long MaxAmount = 1_000_000_000_000;
+    public const int MaxReference = 128;
+    public const int MaxDescription = 500;
+
+    private static readonly string[] Fields = ["id", "memberId", "kind", "account", "amount", "occurredAt", "reference", "description"];
+
+    public static (TransactionRequest? Request, IReadOnlyDictionary<string, string[]> Errors) Read(JsonElement item)
+    {
+        var fields = new JsonFields(item, Fields);
+        var id = fields.String("id", required: true, maxLength: 64, TransactionId(), "must be 1-64 characters of letters, digits, '-', '_' and '.'");
+        var memberId = fields.String("memberId", required: true, maxLength: 32, MemberId.Pattern(), MemberId.Rule);
+        var kind = fields.OneOf("kind", required: true, TransactionKinds.PublicKinds.ToArray());
+        var account = fields.OneOf("account", required: true, TransactionKinds.SavingsAccounts.ToArray());
+        var amount = fields.Rupiah("amount", required: true, min: 1, max: MaxAmount);
+        var occurredAt = fields.Instant("occurredAt", required: true);
+        var reference = fields.String("reference", required: false, maxLength: MaxReference);
+        var description = fields.String("description", required: false, maxLength: MaxDescription);
+        if (!fields.IsValid)
+        {
+            return (null, fields.Errors);
+        }
+        var request = new TransactionRequest(id!, memberId!, kind!, account!, amount!.Value, occurredAt!.Value,
+            string.IsNullOrEmpty(reference) ? null : reference, string.IsNullOrEmpty(description) ? null : description);
+        return (request, fields.Errors);
+    }
+
+    /// <summary>The id of an item that may otherwise be invalid, so a batch answer can name it.</summary>
+    public static string? IdOf(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    public static partial Regex TransactionId();
+}

@@ -1,0 +1,8 @@
+namespace Koperasi.LocalHost;
+
+public enum FunctionKind
+{
+    Http,
+    Queue,
+    Timer,
+}

@@ -1,0 +1,77 @@
+using Koperasi.Functions;
+using Koperasi.Functions.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Koperasi.LocalHost;
+
+/// <summary>
+/// Runs the app's real <c>[Function]</c> classes with the app's own registration (<c>AddKoperasi</c>) on one
+/// machine, without Azure Functions Core Tools: HTTP on Kestrel, queues and timers as hosted services.
+/// </summary>
+public static class LocalFunctionsHost
+{
+    public const string DefaultUrl = "http://localhost:7071";
+
+    public static IReadOnlyList<FunctionEntry> Functions { get; } = FunctionCatalog.Discover(typeof(KoperasiServiceCollectionExtensions).Assembly);
+
+    public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var settingsFile = builder.Configuration["LocalHost:SettingsFile"] ?? FindUp("local.settings.json") ?? FindUp("local.settings.sample.json");
+        if (settingsFile is not null)
+        {
+            // Lowest precedence: environment variables and arguments override local.settings.json, as under `func start`.
+            builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LocalSettings.Read(settingsFile) });
+        }
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+        builder.WebHost.UseUrls(builder.Configuration["urls"] ?? DefaultUrl);
+        builder.Logging.AddFilter("Azure.Core", LogLevel.Warning).AddFilter("Azure.Identity", LogLevel.Warning)
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.Hosting", LogLevel.Information);
+
+        var host = HostSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
+        var queueSettings = host.Queues with
+        {
+            Lease = TimeSpan.FromSeconds(builder.Configuration.GetValue("LocalHost:MessageLeaseSeconds", (int)host.Queues.Lease.TotalSeconds)),
+        };
+        builder.Services.AddKoperasi(builder.Configuration);
+        builder.Services.AddMvcCore();
+        builder.Services.AddSingleton<FunctionInvoker>();
+        builder.Services.AddSingleton(queueSettings);
+        foreach (var function in Functions)
+        {
+            FunctionInvoker.CheckBindable(function);
+            if (function.Kind == FunctionKind.Queue && !builder.Configuration.GetValue("LocalHost:DisableQueueTriggers", false))
+            {
+                builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerListener>(sp, function));
+            }
+            else if (function.Kind == FunctionKind.Timer && !builder.Configuration.GetValue("LocalHost:DisableTimers", false))
+            {
+                builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<TimerTriggerScheduler>(sp, function));
+            }
+        }
+
+        var app = builder.Build();
+        HttpFunctionRoutes.Map(app, Functions, host.RoutePrefix);
+        return app;
+    }
+
+    private static string? FindUp(string fileName)
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, fileName);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        return null;
+    }
+}

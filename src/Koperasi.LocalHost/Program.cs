@@ -1,0 +1,3 @@
+using Koperasi.LocalHost;
+
+await LocalFunctionsHost.Build(args).RunAsync();

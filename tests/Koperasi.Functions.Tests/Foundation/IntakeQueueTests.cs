@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Koperasi.Functions.Storage;
+using Koperasi.Functions.Tests.Support;
+
+namespace Koperasi.Functions.Tests.Foundation;
+
+[Collection(QueuelessCollection.Name)]
+public sealed class IntakeQueueTests(QueuelessApiFixture fixture)
+{
+    [Fact]
+    public async Task PostTransaction_Valid_LandsOnTheRealQueueAsBase64WithCooperativeAndSource()
+    {
+        var coop = await fixture.NewCooperativeAsync();
+        await coop.AddMemberAsync("Q-1");
+        var id = "q-" + Guid.NewGuid().ToString("N");
+
+        var response = await coop.Admin.PostAsJsonAsync("/api/transactions",
+            new { id, memberId = "Q-1", kind = "deposit", account = "simpanan_sukarela", amount = 25_000, occurredAt = "2026-10-31T23:30:00+08:00" });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal($"/api/transactions/{id}", response.Headers.Location?.ToString());
+        var message = await FindMessageAsync(id);
+        Assert.Equal(coop.Id, message.GetProperty("cooperativeId").GetString());
+        Assert.Equal("api", message.GetProperty("source").GetString());
+        Assert.Equal(25_000, message.GetProperty("amount").GetInt64());
+    }
+
+    [Fact]
+    public async Task PostBatch_OneInvalidItem_QueuesOnlyTheValidOnes()
+    {
+        var coop = await fixture.NewCooperativeAsync();
+        await coop.AddMemberAsync("Q-2");
+        var good = "g-" + Guid.NewGuid().ToString("N");
+        var bad = "b-" + Guid.NewGuid().ToString("N");
+
+        var response = await coop.Admin.PostAsJsonAsync("/api/transactions", new object[]
+        {
+            new { id = good, memberId = "Q-2", kind = "deposit", account = "simpanan_wajib", amount = 50_000, occurredAt = "2026-10-01T08:00:00+08:00" },
+            new { id = bad, memberId = "Q-2", kind = "deposit", account = "simpanan_wajib", amount = -5, occurredAt = "2026-10-01T08:00:00+08:00" },
+        });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var results = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results");
+        Assert.Equal("queued", results[0].GetProperty("status").GetString());
+        Assert.Equal("invalid", results[1].GetProperty("status").GetString());
+        await FindMessageAsync(good);
+        Assert.False(await HasMessageAsync(bad), "an invalid item reached the queue");
+    }
+
+    private async Task<JsonElement> FindMessageAsync(string id)
+    {
+        foreach (var message in await PeekAllAsync())
+        {
+            if (message.GetProperty("id").GetString() == id)
+            {
+                return message;
+            }
+        }
+        throw new Xunit.Sdk.XunitException($"no message for transaction {id} on the queue");
+    }
+
+    private async Task<bool> HasMessageAsync(string id) => (await PeekAllAsync()).Any(m => m.GetProperty("id").GetString() == id);
+
+    private async Task<List<JsonElement>> PeekAllAsync()
+    {
+        // Receive with a short lease, read, and let them reappear: peek returns at most 32 messages.
+        var queue = fixture.Storage.CreateQueueClient(StorageNames.TransactionsQueue);
+        var all = new List<JsonElement>();
+        var messages = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1))).Value;
+        foreach (var m in messages)
+        {
+            all.Add(JsonDocument.Parse(m.Body.ToString()).RootElement.Clone());
+        }
+        await Task.Delay(1100);
+        return all;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Koperasi.Functions.Storage;
+using Koperasi.LocalHost;
+using Koperasi.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+
+namespace Koperasi.Functions.Tests.Support;
+
+/// <summary>
+/// One in-memory Azurite and one LocalHost on a real loopback port, shared by the integration tests. Each test
+/// registers its own cooperative, so tests stay independent through tenant isolation.
+/// </summary>
+public class ApiFixture : IAsyncLifetime
+{
+    public const string PlatformAdminKey = "test-platform-admin-key-0123456789";
+
+    public AzuriteProcess Azurite { get; private set; } = null!;
+    public WebApplication Host { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
+    public StorageClientFactory Storage { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Azurite = await AzuriteProcess.StartAsync();
+        Storage = new StorageClientFactory(new ConfigurationBuilder().AddInMemoryCollection(Settings(Azurite.ConnectionString)).Build());
+        (Host, BaseAddress) = await StartHostAsync(Azurite.ConnectionString, ExtraSettings);
+    }
+
+    /// <summary>Settings a derived fixture adds to its LocalHost.</summary>
+    protected virtual IDictionary<string, string?>? ExtraSettings => null;
+
+    public static Dictionary<string, string?> Settings(string connectionString, IDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = connectionString,
+            ["Platform:AdminKey"] = PlatformAdminKey,
+            ["urls"] = "http://127.0.0.1:0",
+            ["LocalHost:SettingsFile"] = "/nonexistent/local.settings.json",
+            ["LocalHost:MessageLeaseSeconds"] = "10",
+            ["LocalHost:DisableTimers"] = "true",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        return settings;
+    }
+
+    /// <summary>Starts another LocalHost (for example against a dead storage endpoint); the caller disposes it.</summary>
+    public static async Task<(WebApplication Host, Uri BaseAddress)> StartHostAsync(string connectionString, IDictionary<string, string?>? extra = null)
+    {
+        var host = LocalFunctionsHost.Build([], Settings(connectionString, extra));
+        await host.StartAsync();
+        return (host, new Uri(host.Urls.First()));
+    }
+
+    public HttpClient Client(string? bearer = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+        return client;
+    }
+
+    /// <summary>Registers a fresh cooperative and returns it with a client holding its admin key.</summary>
+    public async Task<TestCooperative> NewCooperativeAsync(long pokok = 100_000, long wajib = 50_000, string timeZone = "Asia/Makassar")
+    {
+        using var platform = Client(PlatformAdminKey);
+        var response = await platform.PostAsJsonAsync("/api/cooperatives",
+            new { name = "Koperasi Uji " + Guid.NewGuid().ToString("N")[..6], timeZone, simpananPokokAmount = pokok, simpananWajibAmount = wajib });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var key = body.GetProperty("adminApiKey").GetString()!;
+        return new TestCooperative(body.GetProperty("id").GetString()!, key, Client(key), this);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.StopAsync();
+        await Host.DisposeAsync();
+        await Azurite.DisposeAsync();
+    }
+}
