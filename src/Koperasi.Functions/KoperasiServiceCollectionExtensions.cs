@@ -1,7 +1,9 @@
 using Koperasi.Functions.Access;
 using Koperasi.Functions.Api;
 using Koperasi.Functions.Cooperatives;
+using Koperasi.Functions.Failures;
 using Koperasi.Functions.Health;
+using Koperasi.Functions.Ledger;
 using Koperasi.Functions.Members;
 using Koperasi.Functions.Storage;
 using Koperasi.Functions.Transactions;
@@ -35,6 +37,16 @@ public static class KoperasiServiceCollectionExtensions
         services.AddSingleton<TransactionQueue>();
         services.AddSingleton<TransactionIntake>();
         services.AddSingleton<TransactionStatusReader>();
+
+        // host.json's maxDequeueCount, unless overridden by app settings the way the Functions host reads them.
+        services.AddOptions<QueueOptions>().Configure(o => o.MaxDequeueCount =
+            configuration.GetValue("AzureFunctionsJobHost:extensions:queues:maxDequeueCount", configuration.GetValue($"{QueueOptions.Section}:MaxDequeueCount", 5)));
+        services.TryAddSingleton<IPostingFaults, NoPostingFaults>();
+        services.AddSingleton<LedgerPosting>();
+        services.AddSingleton<LedgerReader>();
+        services.AddSingleton<LedgerAudit>();
+        services.AddSingleton<LedgerQueries>();
+        services.AddSingleton<FailureStore>();
         return services;
     }
 }

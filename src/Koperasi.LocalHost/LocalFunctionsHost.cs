@@ -18,7 +18,7 @@ public static class LocalFunctionsHost
 
     public static IReadOnlyList<FunctionEntry> Functions { get; } = FunctionCatalog.Discover(typeof(KoperasiServiceCollectionExtensions).Assembly);
 
-    public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null)
+    public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var settingsFile = builder.Configuration["LocalHost:SettingsFile"] ?? FindUp("local.settings.json") ?? FindUp("local.settings.sample.json");
@@ -36,11 +36,18 @@ public static class LocalFunctionsHost
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.Hosting", LogLevel.Information);
 
         var host = HostSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
+        // App settings override host.json as under the Functions host: AzureFunctionsJobHost__extensions__queues__<name>.
+        var overridden = builder.Configuration.GetSection("AzureFunctionsJobHost:extensions:queues");
         var queueSettings = host.Queues with
         {
+            MaxDequeueCount = overridden.GetValue("maxDequeueCount", host.Queues.MaxDequeueCount),
+            VisibilityTimeout = overridden.GetValue("visibilityTimeout", host.Queues.VisibilityTimeout),
+            MaxPollingInterval = overridden.GetValue("maxPollingInterval", host.Queues.MaxPollingInterval),
+            BatchSize = overridden.GetValue("batchSize", host.Queues.BatchSize),
             Lease = TimeSpan.FromSeconds(builder.Configuration.GetValue("LocalHost:MessageLeaseSeconds", (int)host.Queues.Lease.TotalSeconds)),
         };
         builder.Services.AddKoperasi(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
         builder.Services.AddMvcCore();
         builder.Services.AddSingleton<FunctionInvoker>();
         builder.Services.AddSingleton(queueSettings);

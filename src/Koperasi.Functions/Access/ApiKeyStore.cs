@@ -38,11 +38,7 @@ public sealed class ApiKeyStore(StorageAccount storage, TimeProvider time)
     {
         var table = await storage.TableAsync(StorageNames.ApiKeysTable, cancellationToken);
         var query = table.QueryAsync<TableEntity>(e => e.PartitionKey == cooperativeId, paging.Limit, cancellationToken: cancellationToken);
-        await foreach (var page in query.AsPages(paging.ContinuationToken, paging.Limit))
-        {
-            return new ListPage<ApiKey>(page.Values.Select(ToKey).ToList(), page.ContinuationToken);
-        }
-        return new ListPage<ApiKey>([], null);
+        return await TablePages.ReadAsync(query, paging, ToKey);
     }
 
     public async Task<bool> DeleteAsync(string cooperativeId, string keyId, CancellationToken cancellationToken = default)

@@ -3,6 +3,10 @@ namespace Koperasi.Functions.Cooperatives;
 /// <summary>A cooperative (koperasi): the tenant every record belongs to.</summary>
 public sealed record Cooperative(string Id, string Name, string TimeZone, long SimpananPokokAmount, long SimpananWajibAmount, DateTimeOffset CreatedAt)
 {
+    /// <summary>The last month whose statements have started (closed for postings): its first day, or null if none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateOnly? ClosedThrough { get; init; }
+
     public const string DefaultTimeZone = "Asia/Makassar";
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);

@@ -8,7 +8,8 @@ namespace Koperasi.Functions.Cooperatives;
 public sealed class CooperativeStore(StorageAccount storage, TimeProvider time)
 {
     private const string ProfileRow = "profile";
-    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
+    /// <summary>How stale a cached profile (and so a month's closing) may be on another instance.</summary>
+    public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, (Cooperative Cooperative, DateTimeOffset Until)> cache = new();
 
     public async Task AddAsync(Cooperative cooperative, CancellationToken cancellationToken = default)
@@ -37,9 +38,7 @@ public sealed class CooperativeStore(StorageAccount storage, TimeProvider time)
         {
             return null;
         }
-        var e = entity.Value;
-        var cooperative = new Cooperative(id, e.GetString("Name"), e.GetString("TimeZone"),
-            e.GetInt64("SimpananPokokAmount") ?? 0, e.GetInt64("SimpananWajibAmount") ?? 0, e.GetDateTimeOffset("CreatedAt") ?? now);
+        var cooperative = ToCooperative(entity.Value);
         cache[id] = (cooperative, now + CacheFor);
         return cooperative;
     }
@@ -49,8 +48,39 @@ public sealed class CooperativeStore(StorageAccount storage, TimeProvider time)
         var table = await storage.TableAsync(StorageNames.CooperativesTable, cancellationToken);
         await foreach (var e in table.QueryAsync<TableEntity>(e => e.RowKey == ProfileRow, cancellationToken: cancellationToken))
         {
-            yield return new Cooperative(e.PartitionKey, e.GetString("Name"), e.GetString("TimeZone"),
-                e.GetInt64("SimpananPokokAmount") ?? 0, e.GetInt64("SimpananWajibAmount") ?? 0, e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
+            yield return ToCooperative(e);
         }
     }
+
+    /// <summary>Closes every month up to and including <paramref name="month"/> for postings; never moves backwards.</summary>
+    public async Task CloseThroughAsync(string id, DateOnly month, CancellationToken cancellationToken = default)
+    {
+        var first = new DateOnly(month.Year, month.Month, 1);
+        var table = await storage.TableAsync(StorageNames.CooperativesTable, cancellationToken);
+        while (true)
+        {
+            var current = (await table.GetEntityAsync<TableEntity>(id, ProfileRow, cancellationToken: cancellationToken)).Value;
+            if (ToCooperative(current).ClosedThrough is { } closed && closed >= first)
+            {
+                return;
+            }
+            current["ClosedThrough"] = first.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            try
+            {
+                await table.UpdateEntityAsync(current, current.ETag, TableUpdateMode.Merge, cancellationToken);
+                cache.TryRemove(id, out _);
+                return;
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 412)
+            {
+                // Another instance changed the profile: read again.
+            }
+        }
+    }
+
+    private static Cooperative ToCooperative(TableEntity e) => new(e.PartitionKey, e.GetString("Name"), e.GetString("TimeZone"),
+        e.GetInt64("SimpananPokokAmount") ?? 0, e.GetInt64("SimpananWajibAmount") ?? 0, e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue)
+    {
+        ClosedThrough = e.GetString("ClosedThrough") is { } closed ? DateOnly.ParseExact(closed, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null,
+    };
 }

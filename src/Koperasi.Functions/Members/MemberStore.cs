@@ -71,11 +71,7 @@ public sealed class MemberStore(StorageAccount storage, TimeProvider time)
     {
         var table = await storage.TableAsync(StorageNames.MembersTable, cancellationToken);
         var query = table.QueryAsync<TableEntity>(e => e.PartitionKey == cooperativeId, paging.Limit, cancellationToken: cancellationToken);
-        await foreach (var page in query.AsPages(paging.ContinuationToken, paging.Limit))
-        {
-            return new ListPage<Member>(page.Values.Select(ToMember).ToList(), page.ContinuationToken);
-        }
-        return new ListPage<Member>([], null);
+        return await TablePages.ReadAsync(query, paging, ToMember);
     }
 
     public async IAsyncEnumerable<Member> ListAllAsync(string cooperativeId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)

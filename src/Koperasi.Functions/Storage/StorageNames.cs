@@ -12,7 +12,9 @@ public static class StorageNames
     public const string ApiKeysTable = "apikeys";
     public const string MembersTable = "members";
     public const string TransactionsTable = "transactions";
+    public const string LedgerTable = "ledger";
+    public const string FailuresTable = "failures";
 
-    public static readonly IReadOnlyList<string> Tables = [CooperativesTable, ApiKeysTable, MembersTable, TransactionsTable];
+    public static readonly IReadOnlyList<string> Tables = [CooperativesTable, ApiKeysTable, MembersTable, TransactionsTable, LedgerTable, FailuresTable];
     public static readonly IReadOnlyList<string> Queues = [TransactionsQueue, TransactionsPoisonQueue];
 }

@@ -1,11 +1,13 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Koperasi.Functions.Ledger;
 using Koperasi.Functions.Storage;
 using Koperasi.LocalHost;
 using Koperasi.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Koperasi.Functions.Tests.Support;
 
@@ -22,11 +24,14 @@ public class ApiFixture : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
     public StorageClientFactory Storage { get; private set; } = null!;
 
+    /// <summary>The crash seam of the fixture's host: off unless a test arms it.</summary>
+    public SwitchablePostingFaults Faults { get; } = new();
+
     public async Task InitializeAsync()
     {
         Azurite = await AzuriteProcess.StartAsync();
         Storage = new StorageClientFactory(new ConfigurationBuilder().AddInMemoryCollection(Settings(Azurite.ConnectionString)).Build());
-        (Host, BaseAddress) = await StartHostAsync(Azurite.ConnectionString, ExtraSettings);
+        (Host, BaseAddress) = await StartHostAsync(Azurite.ConnectionString, ExtraSettings, services => services.AddSingleton<IPostingFaults>(Faults));
     }
 
     /// <summary>Settings a derived fixture adds to its LocalHost.</summary>
@@ -42,6 +47,8 @@ public class ApiFixture : IAsyncLifetime
             ["LocalHost:SettingsFile"] = "/nonexistent/local.settings.json",
             ["LocalHost:MessageLeaseSeconds"] = "10",
             ["LocalHost:DisableTimers"] = "true",
+            ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
+            ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
@@ -51,9 +58,10 @@ public class ApiFixture : IAsyncLifetime
     }
 
     /// <summary>Starts another LocalHost (for example against a dead storage endpoint); the caller disposes it.</summary>
-    public static async Task<(WebApplication Host, Uri BaseAddress)> StartHostAsync(string connectionString, IDictionary<string, string?>? extra = null)
+    public static async Task<(WebApplication Host, Uri BaseAddress)> StartHostAsync(
+        string connectionString, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
     {
-        var host = LocalFunctionsHost.Build([], Settings(connectionString, extra));
+        var host = LocalFunctionsHost.Build([], Settings(connectionString, extra), services);
         await host.StartAsync();
         return (host, new Uri(host.Urls.First()));
     }
@@ -78,6 +86,31 @@ public class ApiFixture : IAsyncLifetime
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         var key = body.GetProperty("adminApiKey").GetString()!;
         return new TestCooperative(body.GetProperty("id").GetString()!, key, Client(key), this);
+    }
+
+    public T Service<T>() where T : notnull => Host.Services.GetRequiredService<T>();
+
+    /// <summary>Polls GET /api/transactions/{id} until it is no longer queued.</summary>
+    public static async Task<JsonElement> WaitForStatusAsync(HttpClient client, string id, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var response = await client.GetAsync($"/api/transactions/{id}");
+            if (response.IsSuccessStatusCode)
+            {
+                var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+                if (body.GetProperty("status").GetString() != "queued")
+                {
+                    return body;
+                }
+            }
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"transaction {id} is still not posted or rejected");
+            }
+            await Task.Delay(100);
+        }
     }
 
     public async Task DisposeAsync()

@@ -1,0 +1,131 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Koperasi.Functions.Api;
+using Koperasi.Functions.Storage;
+using Koperasi.Functions.Transactions;
+
+namespace Koperasi.Functions.Failures;
+
+/// <summary>
+/// The <c>failures</c> table: every poisoned message (with the error its last attempt recorded) and every id
+/// conflict, under the cooperative the message names, or under <see cref="PlatformPartition"/> when it cannot be
+/// read at all. The id is a hash of queue and message, so recording the same failure twice keeps one row.
+/// </summary>
+public sealed class FailureStore(StorageAccount storage, TimeProvider time)
+{
+    public const string PlatformPartition = "_platform";
+
+    public async Task RecordLastAttemptAsync(string queue, string body, Exception error, CancellationToken cancellationToken = default)
+    {
+        var row = NewRow(queue, body, FailureRecord.Poisoned);
+        row["Error"] = $"{error.GetType().Name}: {error.Message}";
+        row["LastAttemptAt"] = time.GetUtcNow();
+        await UpsertAsync(row, cancellationToken);
+    }
+
+    public async Task RecordPoisonedAsync(string queue, string body, CancellationToken cancellationToken = default)
+    {
+        var row = NewRow(queue, body, FailureRecord.Poisoned);
+        row["Status"] = FailureRecord.Poisoned;
+        row["PoisonedAt"] = time.GetUtcNow();
+        await UpsertAsync(row, cancellationToken);
+    }
+
+    public async Task RecordConflictAsync(TransactionMessage message, string existingStatus, CancellationToken cancellationToken = default)
+    {
+        var row = NewRow(StorageNames.TransactionsQueue, TransactionQueue.Serialize(message), FailureRecord.Conflict);
+        row["Status"] = FailureRecord.Conflict;
+        row["Error"] = $"Transaction id '{message.Id}' was already {existingStatus} with other content; this request was not posted.";
+        row["LastAttemptAt"] = time.GetUtcNow();
+        await UpsertAsync(row, cancellationToken);
+    }
+
+    public async Task<ListPage<FailureRecord>> ListAsync(string partition, Paging paging, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(StorageNames.FailuresTable, cancellationToken);
+        var query = table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, paging.Limit, cancellationToken: cancellationToken);
+        return await TablePages.ReadAsync(query, paging, ToRecord);
+    }
+
+    public async Task<FailureRecord?> FindAsync(string partition, string id, CancellationToken cancellationToken = default)
+    {
+        if (id.Length is 0 or > 64 || !id.All(char.IsAsciiLetterOrDigit))
+        {
+            return null;
+        }
+        var table = await storage.TableAsync(StorageNames.FailuresTable, cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, id, cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is not null ? ToRecord(row.Value) : null;
+    }
+
+    /// <summary>Puts a poisoned message back on its queue (never expiring) and notes the replay.</summary>
+    public async Task<FailureRecord?> ReplayAsync(string partition, string id, CancellationToken cancellationToken = default)
+    {
+        var record = await FindAsync(partition, id, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+        if (record.Kind != FailureRecord.Poisoned)
+        {
+            throw new ApiProblemException(ApiProblem.Conflict("not_replayable",
+                "A conflict cannot be replayed: the id was already used for other content. Send the transaction again with a new id."));
+        }
+        var queue = await storage.QueueAsync(record.Queue, cancellationToken);
+        await queue.SendMessageAsync(record.Message, visibilityTimeout: null, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken);
+        var table = await storage.TableAsync(StorageNames.FailuresTable, cancellationToken);
+        var update = new TableEntity(partition, id) { ["ReplayedAt"] = time.GetUtcNow(), ["Replays"] = record.Replays + 1, ["Status"] = "replayed" };
+        await table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        return await FindAsync(partition, id, cancellationToken);
+    }
+
+    public static string PartitionOf(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.TryGetProperty("cooperativeId", out var id) && id.ValueKind == JsonValueKind.String &&
+                   id.GetString() is { Length: > 0 and <= 32 } cooperativeId && cooperativeId.All(char.IsAsciiLetterOrDigit)
+                ? cooperativeId
+                : PlatformPartition;
+        }
+        catch (JsonException)
+        {
+            return PlatformPartition;
+        }
+    }
+
+    private static TableEntity NewRow(string queue, string body, string kind)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(kind + "\n" + queue + "\n" + body)))[..24];
+        var row = new TableEntity(PartitionOf(body), hash) { ["Queue"] = queue, ["Kind"] = kind, ["Message"] = body };
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                row["TransactionId"] = document.RootElement.TryGetProperty("id", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+                row["MemberId"] = document.RootElement.TryGetProperty("memberId", out var mm) && mm.ValueKind == JsonValueKind.String ? mm.GetString() : null;
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: kept as it is for the platform admin.
+        }
+        return row;
+    }
+
+    private async Task UpsertAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.FailuresTable, cancellationToken);
+        await table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    private static FailureRecord ToRecord(TableEntity e) => new(
+        e.RowKey, e.GetString("Queue"), e.GetString("Kind"), e.GetString("Status") ?? "failing", e.GetString("TransactionId"), e.GetString("MemberId"),
+        e.GetString("Error"), e.GetDateTimeOffset("LastAttemptAt"), e.GetDateTimeOffset("PoisonedAt"), e.GetDateTimeOffset("ReplayedAt"),
+        e.GetInt32("Replays") ?? 0, e.GetString("Message"));
+}

@@ -1,0 +1,10 @@
+namespace Koperasi.Functions.Ledger;
+
+public enum AccountClass
+{
+    Asset,
+    Liability,
+    Equity,
+    Income,
+    Expense,
+}

@@ -1,0 +1,25 @@
+using Koperasi.Functions.Cooperatives;
+
+namespace Koperasi.Functions.Ledger;
+
+/// <summary>
+/// The business date of a posting: its instant as a date in the cooperative's time zone, or, when that month is
+/// already closed by a statement run, the first day of the open period (the original instant is kept).
+/// </summary>
+public static class BusinessCalendar
+{
+    public static DateOnly LocalDate(DateTimeOffset instant, Cooperative cooperative) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, cooperative.Zone).DateTime);
+
+    public static DateOnly BusinessDate(DateTimeOffset occurredAt, Cooperative cooperative)
+    {
+        var date = LocalDate(occurredAt, cooperative);
+        if (cooperative.ClosedThrough is { } closed && new DateOnly(date.Year, date.Month, 1) <= closed)
+        {
+            return closed.AddMonths(1);
+        }
+        return date;
+    }
+
+    public static DateOnly Today(TimeProvider time, Cooperative cooperative) => LocalDate(time.GetUtcNow(), cooperative);
+}

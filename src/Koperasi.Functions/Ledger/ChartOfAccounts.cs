@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using Koperasi.Functions.Transactions;
+
+namespace Koperasi.Functions.Ledger;
+
+/// <summary>
+/// The chart of accounts every cooperative starts with. Member savings are equity (pokok, wajib) or a liability
+/// (sukarela); cash and each payment provider's clearing account are assets. Loans will add <c>piutang_pinjaman</c>
+/// (asset) and <c>pendapatan_jasa</c>/<c>pendapatan_denda</c> (income) without changing the storage model.
+/// </summary>
+public static partial class ChartOfAccounts
+{
+    public const string Kas = "kas";
+    public const string KliringMidtrans = "kliring_midtrans";
+    public const string KliringXendit = "kliring_xendit";
+    public const string StandardClearingPrefix = "kliring_std_";
+
+    private static readonly Dictionary<string, LedgerAccount> Fixed = new[]
+    {
+        new LedgerAccount(Kas, "Kas", AccountClass.Asset),
+        new LedgerAccount(KliringMidtrans, "Kliring Midtrans", AccountClass.Asset),
+        new LedgerAccount(KliringXendit, "Kliring Xendit", AccountClass.Asset),
+        new LedgerAccount(TransactionKinds.SimpananPokok, "Simpanan Pokok", AccountClass.Equity),
+        new LedgerAccount(TransactionKinds.SimpananWajib, "Simpanan Wajib", AccountClass.Equity),
+        new LedgerAccount(TransactionKinds.SimpananSukarela, "Simpanan Sukarela", AccountClass.Liability),
+    }.ToDictionary(a => a.Code);
+
+    public static IReadOnlyCollection<LedgerAccount> Standard => Fixed.Values;
+
+    public static LedgerAccount Find(string code) => Fixed.TryGetValue(code, out var account)
+        ? account
+        : code.StartsWith(StandardClearingPrefix, StringComparison.Ordinal)
+            ? new LedgerAccount(code, "Kliring " + code[StandardClearingPrefix.Length..], AccountClass.Asset)
+            : throw new ArgumentException($"Unknown account '{code}'.", nameof(code));
+
+    /// <summary>The contra account a posting uses, chosen by the message's source.</summary>
+    public static string ContraAccountFor(string source) => source switch
+    {
+        TransactionMessage.ApiSource => Kas,
+        "midtrans" => KliringMidtrans,
+        "xendit" => KliringXendit,
+        _ when source.StartsWith("standard:", StringComparison.Ordinal) && StandardName().IsMatch(source["standard:".Length..])
+            => StandardClearingPrefix + source["standard:".Length..],
+        _ => throw new ArgumentException($"Unknown source '{source}'.", nameof(source)),
+    };
+
+    public static bool IsKnownSource(string source)
+    {
+        try
+        {
+            ContraAccountFor(source);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9_]{1,32}$")]
+    private static partial Regex StandardName();
+}

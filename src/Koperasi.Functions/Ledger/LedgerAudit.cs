@@ -1,0 +1,142 @@
+using Azure.Data.Tables;
+using Koperasi.Functions.Storage;
+using Koperasi.Functions.Transactions;
+
+namespace Koperasi.Functions.Ledger;
+
+/// <summary>
+/// Proves the ledger invariants for one cooperative by reading every row of its member partitions: each journal
+/// balances; each member's balances equal the sum of its entries; no sukarela balance is ever negative (in posting
+/// order); each posted marker has exactly one journal; the rollups equal the journals; and the trial balance
+/// built from the rollups sums to zero. A full read, for audits and tests, not for the request path.
+/// </summary>
+public sealed class LedgerAudit(StorageAccount storage, LedgerReader reader)
+{
+    public async Task<LedgerAuditReport> RunAsync(string cooperativeId, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(StorageNames.LedgerTable, cancellationToken);
+        var (from, to) = LedgerKeys.CooperativeRange(cooperativeId);
+        var partitions = new Dictionary<string, List<TableEntity>>(StringComparer.Ordinal);
+        await foreach (var row in table.QueryAsync<TableEntity>($"PartitionKey ge '{from}' and PartitionKey lt '{to}'", cancellationToken: cancellationToken))
+        {
+            (partitions.TryGetValue(row.PartitionKey, out var rows) ? rows : partitions[row.PartitionKey] = []).Add(row);
+        }
+        var problems = new List<string>();
+        int journals = 0, posted = 0, rejected = 0;
+        long debit = 0, credit = 0;
+        foreach (var (partition, rows) in partitions)
+        {
+            var member = LedgerKeys.MemberIdOf(partition);
+            var entries = rows.Where(r => r.RowKey.StartsWith(LedgerKeys.JournalPrefix, StringComparison.Ordinal)).Select(JournalEntry.Read).OrderBy(e => e.Sequence).ToList();
+            var markers = rows.Where(r => r.RowKey.StartsWith(LedgerKeys.MarkerPrefix, StringComparison.Ordinal)).ToList();
+            journals += entries.Count;
+            posted += markers.Count(m => m.GetString(PostingMarker.Status) == TransactionStatus.Posted);
+            rejected += markers.Count(m => m.GetString(PostingMarker.Status) == TransactionStatus.Rejected);
+            debit += entries.Sum(e => e.Lines.Sum(l => l.Debit));
+            credit += entries.Sum(e => e.Lines.Sum(l => l.Credit));
+            CheckJournals(member, entries, problems);
+            CheckBalances(member, entries, rows.FirstOrDefault(r => r.RowKey == LedgerKeys.BalanceRow), problems);
+            CheckMarkers(member, entries, markers, problems);
+            CheckRollups(member, entries, rows, problems);
+        }
+        var trial = await reader.TrialBalanceAsync(cooperativeId, DateOnly.MaxValue.AddDays(-1), cancellationToken);
+        if (!trial.Balanced)
+        {
+            problems.Add($"trial balance does not balance: debit {trial.TotalDebit} vs credit {trial.TotalCredit}");
+        }
+        if (trial.TotalDebit != debit || trial.TotalCredit != credit)
+        {
+            problems.Add($"trial balance from rollups ({trial.TotalDebit}/{trial.TotalCredit}) differs from the journals ({debit}/{credit})");
+        }
+        return new LedgerAuditReport(partitions.Count, journals, posted, rejected, debit, credit, problems);
+    }
+
+    private static void CheckJournals(string member, List<JournalEntry> entries, List<string> problems)
+    {
+        foreach (var e in entries.Where(e => !e.IsBalanced))
+        {
+            problems.Add($"member {member}: journal {e.TransactionId} does not balance");
+        }
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i].Sequence != i + 1)
+            {
+                problems.Add($"member {member}: journal sequence has a gap or repeat at {entries[i].Sequence}");
+                break;
+            }
+        }
+    }
+
+    private static void CheckBalances(string member, List<JournalEntry> entries, TableEntity? balanceRow, List<string> problems)
+    {
+        var running = MemberBalances.Zero;
+        foreach (var e in entries)
+        {
+            running = running.Add(e.Account, e.SavingsChange);
+            if (running.Sukarela < 0 || running.Pokok < 0 || running.Wajib < 0)
+            {
+                problems.Add($"member {member}: a balance went negative after {e.TransactionId}");
+            }
+        }
+        var stored = balanceRow is null ? MemberBalances.Zero : BalanceRow.Read(balanceRow);
+        if (stored != running)
+        {
+            problems.Add($"member {member}: stored balances {stored} differ from the sum of entries {running}");
+        }
+    }
+
+    private static void CheckMarkers(string member, List<JournalEntry> entries, List<TableEntity> markers, List<string> problems)
+    {
+        var journalIds = entries.GroupBy(e => e.TransactionId).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var (id, count) in journalIds.Where(j => j.Value > 1))
+        {
+            problems.Add($"member {member}: transaction {id} was posted {count} times");
+        }
+        foreach (var marker in markers)
+        {
+            var id = marker.RowKey[LedgerKeys.MarkerPrefix.Length..];
+            var isPosted = marker.GetString(PostingMarker.Status) == TransactionStatus.Posted;
+            if (isPosted != journalIds.ContainsKey(id))
+            {
+                problems.Add($"member {member}: marker of {id} says {marker.GetString(PostingMarker.Status)} but {(isPosted ? "no" : "a")} journal exists");
+            }
+        }
+        foreach (var id in journalIds.Keys.Where(id => markers.All(m => m.RowKey != LedgerKeys.Marker(id))))
+        {
+            problems.Add($"member {member}: journal {id} has no marker");
+        }
+    }
+
+    private static void CheckRollups(string member, List<JournalEntry> entries, List<TableEntity> rows, List<string> problems)
+    {
+        foreach (var (prefix, keyOf) in new (string, Func<JournalEntry, string>)[]
+                 { (LedgerKeys.MonthPrefix, e => LedgerKeys.Month(e.BusinessDate)), (LedgerKeys.DayPrefix, e => LedgerKeys.Day(e.BusinessDate)) })
+        {
+            var expected = new Dictionary<string, Dictionary<string, (long Debit, long Credit)>>();
+            foreach (var e in entries)
+            {
+                var bucket = expected.TryGetValue(keyOf(e), out var b) ? b : expected[keyOf(e)] = [];
+                foreach (var l in e.Lines)
+                {
+                    var t = bucket.GetValueOrDefault(l.Account);
+                    bucket[l.Account] = (t.Debit + l.Debit, t.Credit + l.Credit);
+                }
+            }
+            var actual = rows.Where(r => r.RowKey.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(r => r.RowKey, r =>
+            {
+                var totals = new Dictionary<string, (long Debit, long Credit)>();
+                Rollup.AccumulateInto(r, totals);
+                return totals;
+            });
+            foreach (var key in expected.Keys.Union(actual.Keys))
+            {
+                var e = expected.GetValueOrDefault(key) ?? [];
+                var a = actual.GetValueOrDefault(key) ?? [];
+                if (e.Count != a.Count || e.Any(kv => !a.TryGetValue(kv.Key, out var v) || v != kv.Value))
+                {
+                    problems.Add($"member {member}: rollup {key} differs from its journals");
+                }
+            }
+        }
+    }
+}

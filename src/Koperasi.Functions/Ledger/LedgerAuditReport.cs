@@ -1,0 +1,14 @@
+namespace Koperasi.Functions.Ledger;
+
+/// <summary>What the ledger check counted and every invariant it found broken (none, on healthy books).</summary>
+public sealed record LedgerAuditReport(
+    int Members,
+    int Journals,
+    int PostedMarkers,
+    int RejectedMarkers,
+    long TotalDebit,
+    long TotalCredit,
+    IReadOnlyList<string> Problems)
+{
+    public bool Ok => Problems.Count == 0;
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace Koperasi.Functions.Ledger;
+
+/// <summary>
+/// The <c>ledger</c> table: one partition per member (<c>{cooperativeId}|m|{memberId}</c>), so a member's journal
+/// entries, idempotency markers, balances and rollups change together in one entity-group transaction, and
+/// posting throughput grows with the number of members (no shared hot partition).
+/// </summary>
+public static class LedgerKeys
+{
+    public const string BalanceRow = "balance";
+    public const string MarkerPrefix = "tx|";
+    public const string JournalPrefix = "j|";
+    public const string MonthPrefix = "month|";
+    public const string DayPrefix = "day|";
+
+    public static string MemberPartition(string cooperativeId, string memberId) => $"{cooperativeId}|m|{memberId}";
+
+    /// <summary>Bounds of every member partition of one cooperative: [From, To).</summary>
+    public static (string From, string To) CooperativeRange(string cooperativeId) => ($"{cooperativeId}|m|", $"{cooperativeId}|m}}");
+
+    public static string MemberIdOf(string partitionKey) => partitionKey[(partitionKey.IndexOf("|m|", StringComparison.Ordinal) + 3)..];
+
+    public static string Marker(string transactionId) => MarkerPrefix + transactionId;
+
+    public static string Journal(long sequence) => JournalPrefix + sequence.ToString("D10", CultureInfo.InvariantCulture);
+
+    public static string Month(DateOnly date) => MonthPrefix + date.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    public static string Day(DateOnly date) => DayPrefix + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static DateOnly ParseDate(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Rollup columns: <c>Dr_{account}</c> and <c>Cr_{account}</c>.</summary>
+    public static string DebitColumn(string account) => "Dr_" + account;
+
+    public static string CreditColumn(string account) => "Cr_" + account;
+}

@@ -1,0 +1,16 @@
+namespace Koperasi.Functions.Ledger;
+
+/// <summary>One entry of a member's ledger with the running balance of every savings account after it.</summary>
+public sealed record LedgerLine(
+    long Sequence,
+    string TransactionId,
+    string BusinessDate,
+    DateTimeOffset OccurredAt,
+    string Kind,
+    string Account,
+    long Amount,
+    long Change,
+    string? Reference,
+    string? Description,
+    string Source,
+    IReadOnlyDictionary<string, long> Balances);

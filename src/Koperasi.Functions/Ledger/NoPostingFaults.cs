@@ -1,0 +1,6 @@
+namespace Koperasi.Functions.Ledger;
+
+public sealed class NoPostingFaults : IPostingFaults
+{
+    public ValueTask AtAsync(PostingStep step, string transactionId) => ValueTask.CompletedTask;
+}

@@ -1,0 +1,85 @@
+using Azure.Data.Tables;
+using Koperasi.Functions.Transactions;
+
+namespace Koperasi.Functions.Ledger;
+
+/// <summary>
+/// The idempotency marker <c>tx|{id}</c> in the member's partition: the content first posted under an id, its
+/// outcome (posted with balances after, or rejected with the reason) and, for a deposit, how much has been reversed.
+/// </summary>
+public static class PostingMarker
+{
+    public const string Status = "Status";
+    public const string ReversedAmount = "ReversedAmount";
+
+    public static TableEntity Posted(string partition, TransactionMessage m, DateOnly businessDate, MemberBalances after, long sequence, DateTimeOffset now)
+    {
+        var row = Base(partition, m, businessDate, after, now);
+        row[Status] = TransactionStatus.Posted;
+        row["Sequence"] = sequence;
+        row[ReversedAmount] = 0L;
+        return row;
+    }
+
+    public static TableEntity Rejected(string partition, TransactionMessage m, DateOnly businessDate, MemberBalances balances, Rejection rejection, DateTimeOffset now)
+    {
+        var row = Base(partition, m, businessDate, balances, now);
+        row[Status] = TransactionStatus.Rejected;
+        row["ReasonCode"] = rejection.Code;
+        row["ReasonMessage"] = rejection.Message;
+        return row;
+    }
+
+    public static bool SameContent(TableEntity row, TransactionMessage m) =>
+        row.GetString("Kind") == m.Kind && row.GetString("Account") == m.Account && row.GetInt64("Amount") == m.Amount &&
+        row.GetInt64("OccurredAtTicks") == m.OccurredAt.UtcTicks && (row.GetString("Reference") ?? "") == (m.Reference ?? "") &&
+        (row.GetString("Description") ?? "") == (m.Description ?? "") && row.GetString("Source") == m.Source &&
+        (row.GetString("Reverses") ?? "") == (m.Reverses ?? "");
+
+    public static ReversedPosting? AsReversed(TableEntity row) => row.GetString(Status) == TransactionStatus.Posted
+        ? new ReversedPosting(row.RowKey[LedgerKeys.MarkerPrefix.Length..], row.GetString("Kind"), row.GetString("Account"),
+            row.GetInt64("Amount") ?? 0, row.GetInt64(ReversedAmount) ?? 0)
+        : null;
+
+    /// <summary>Adds a reversal to the original's running total, If-Match the ETag read with it.</summary>
+    public static TableTransactionAction AddReversed(TableEntity original, long amount)
+    {
+        var row = new TableEntity(original.PartitionKey, original.RowKey) { [ReversedAmount] = (original.GetInt64(ReversedAmount) ?? 0) + amount };
+        return new TableTransactionAction(TableTransactionActionType.UpdateMerge, row, original.ETag);
+    }
+
+    public static TransactionStatus ToStatus(TableEntity row, string memberId)
+    {
+        var posted = row.GetString(Status) == TransactionStatus.Posted;
+        return new TransactionStatus(
+            row.RowKey[LedgerKeys.MarkerPrefix.Length..],
+            row.GetString(Status),
+            memberId,
+            row.GetString("Kind"),
+            row.GetString("Account"),
+            row.GetInt64("Amount") ?? 0,
+            DateTimeOffset.Parse(row.GetString("OccurredAt"), System.Globalization.CultureInfo.InvariantCulture),
+            row.GetString("BusinessDate"),
+            posted ? BalanceRow.Read(row).ToMap() : null,
+            posted ? null : new StatusReason(row.GetString("ReasonCode"), row.GetString("ReasonMessage")));
+    }
+
+    private static TableEntity Base(string partition, TransactionMessage m, DateOnly businessDate, MemberBalances balances, DateTimeOffset now) =>
+        new(partition, LedgerKeys.Marker(m.Id))
+        {
+            ["Source"] = m.Source,
+            ["Kind"] = m.Kind,
+            ["Account"] = m.Account,
+            ["Amount"] = m.Amount,
+            ["OccurredAt"] = m.OccurredAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["OccurredAtTicks"] = m.OccurredAt.UtcTicks,
+            ["Reference"] = m.Reference,
+            ["Description"] = m.Description,
+            ["Reverses"] = m.Reverses,
+            ["BusinessDate"] = LedgerKeys.Date(businessDate),
+            [BalanceRow.Pokok] = balances.Pokok,
+            [BalanceRow.Wajib] = balances.Wajib,
+            [BalanceRow.Sukarela] = balances.Sukarela,
+            ["RecordedAt"] = now,
+        };
+}

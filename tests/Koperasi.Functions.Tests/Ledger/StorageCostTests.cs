@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Azure.Core.Pipeline;
+using Koperasi.Functions.Ledger;
+using Koperasi.Functions.Storage;
+using Koperasi.Functions.Tests.Support;
+using Koperasi.Functions.Transactions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace Koperasi.Functions.Tests.Ledger;
+
+/// <summary>
+/// Counts the storage requests one transaction costs from intake to posted, with the app's own services and a
+/// counting pipeline policy: intake (insert the intake record, send the message) and posting (one partition
+/// query, one entity-group transaction). The queue host adds one delete per message and one receive per batch.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class StorageCostTests(ApiFixture fixture, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task OneTransaction_CostsTwoRequestsAtIntakeAndTwoAtPosting()
+    {
+        var coop = await fixture.NewCooperativeAsync();
+        await coop.AddMemberAsync("C1");
+        var counter = new StorageRequestCounter();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<HttpPipelinePolicy>(counter)
+            .AddKoperasi(new ConfigurationBuilder().AddInMemoryCollection(ApiFixture.Settings(fixture.Azurite.ConnectionString)).Build())
+            .BuildServiceProvider();
+        var intake = services.GetRequiredService<TransactionIntake>();
+        var posting = services.GetRequiredService<LedgerPosting>();
+        await WarmUpAsync(coop.Id, intake, posting);
+
+        const int n = 20;
+        int intakeRequests = 0, postingRequests = 0;
+        var kinds = new Dictionary<string, int>();
+        for (var i = 0; i < n; i++)
+        {
+            var message = Postings.Deposit(coop.Id, "C1", TransactionKinds.SimpananSukarela, 1_000 + i);
+            counter.Reset();
+            await intake.AcceptAsync(coop.Id, JsonSerializer.SerializeToElement(message.ToRequest(), Api.ApiJson.Options));
+            intakeRequests += counter.Total;
+            Merge(kinds, counter.ByKind);
+            counter.Reset();
+            await posting.PostAsync(message);
+            postingRequests += counter.Total;
+            Merge(kinds, counter.ByKind);
+        }
+
+        foreach (var (kind, count) in kinds.OrderBy(k => k.Key))
+        {
+            output.WriteLine($"{kind}: {count / (double)n:0.##} per transaction");
+        }
+        Assert.Equal(2.0, intakeRequests / (double)n);
+        Assert.Equal(2.0, postingRequests / (double)n);
+    }
+
+    private static async Task WarmUpAsync(string cooperativeId, TransactionIntake intake, LedgerPosting posting)
+    {
+        var warm = Postings.Deposit(cooperativeId, "C1", TransactionKinds.SimpananSukarela, 500);
+        await intake.AcceptAsync(cooperativeId, JsonSerializer.SerializeToElement(warm.ToRequest(), Api.ApiJson.Options));
+        await posting.PostAsync(warm);
+    }
+
+    private static void Merge(Dictionary<string, int> into, IReadOnlyDictionary<string, int> from)
+    {
+        foreach (var (k, v) in from)
+        {
+            into[k] = into.GetValueOrDefault(k) + v;
+        }
+    }
+}
