@@ -18,6 +18,8 @@ log "publish the Functions app (checks functions.metadata)"
 dotnet publish src/Koperasi.Functions/Koperasi.Functions.csproj -c Release --no-build -o "$ROOT/.local/publish" -nologo -v quiet
 [[ -f "$ROOT/.local/publish/functions.metadata" ]] || { echo "publish produced no functions.metadata" >&2; exit 1; }
 
+"$ROOT/scripts/check-infra.sh"   # Bicep build + lint; writes .local/infra/main.json for the infra tests
+
 log "tests"
 set +e
 dotnet test Koperasi.Functions.sln -c Release --no-build --logger "trx" --logger "console;verbosity=normal" --results-directory "$RESULTS" 2>&1 | tee "$RESULTS/console.log" | grep -E "^\s*(Passed|Failed|Skipped) |error|Error Message|Assert|Total tests|^\s+at Koperasi" 
