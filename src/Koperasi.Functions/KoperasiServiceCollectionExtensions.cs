@@ -5,6 +5,7 @@ using Koperasi.Functions.Failures;
 using Koperasi.Functions.Health;
 using Koperasi.Functions.Ledger;
 using Koperasi.Functions.Members;
+using Koperasi.Functions.Statements;
 using Koperasi.Functions.Storage;
 using Koperasi.Functions.Transactions;
 using Microsoft.Extensions.Configuration;
@@ -47,6 +48,7 @@ public static class KoperasiServiceCollectionExtensions
         services.AddSingleton<LedgerAudit>();
         services.AddSingleton<LedgerQueries>();
         services.AddSingleton<FailureStore>();
+        services.AddStatements(configuration);
         return services;
     }
 }

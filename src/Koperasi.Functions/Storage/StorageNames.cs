@@ -7,6 +7,8 @@ public static class StorageNames
 
     public const string TransactionsQueue = "transactions";
     public const string TransactionsPoisonQueue = "transactions-poison";
+    public const string StatementsQueue = "statements";
+    public const string StatementsPoisonQueue = "statements-poison";
 
     public const string CooperativesTable = "cooperatives";
     public const string ApiKeysTable = "apikeys";
@@ -14,7 +16,8 @@ public static class StorageNames
     public const string TransactionsTable = "transactions";
     public const string LedgerTable = "ledger";
     public const string FailuresTable = "failures";
+    public const string StatementsTable = "statements";
 
-    public static readonly IReadOnlyList<string> Tables = [CooperativesTable, ApiKeysTable, MembersTable, TransactionsTable, LedgerTable, FailuresTable];
-    public static readonly IReadOnlyList<string> Queues = [TransactionsQueue, TransactionsPoisonQueue];
+    public static readonly IReadOnlyList<string> Tables = [CooperativesTable, ApiKeysTable, MembersTable, TransactionsTable, LedgerTable, FailuresTable, StatementsTable];
+    public static readonly IReadOnlyList<string> Queues = [TransactionsQueue, TransactionsPoisonQueue, StatementsQueue, StatementsPoisonQueue];
 }

@@ -1,0 +1,42 @@
+using Koperasi.Functions.Api;
+using Koperasi.Functions.Cooperatives;
+using Koperasi.Functions.Ledger;
+using Koperasi.Functions.Members;
+using Koperasi.Functions.Transactions;
+
+namespace Koperasi.Functions.Statements;
+
+/// <summary>Builds a member's statement from the ledger read for the month's first and last day, so the figures are the ledger's own.</summary>
+public sealed class StatementReader(LedgerReader ledger)
+{
+    public async Task<MemberStatement> ReadAsync(Cooperative cooperative, Member member, StatementPeriod period, CancellationToken cancellationToken = default)
+    {
+        var lines = new List<LedgerLine>();
+        MemberLedger page;
+        string? token = null;
+        do
+        {
+            page = await ledger.MemberLedgerAsync(cooperative.Id, member.Id, period.First, period.Last, new Paging(Paging.MaxLimit, token), cancellationToken);
+            lines.AddRange(page.Items);
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        var accounts = TransactionKinds.SavingsAccounts.Select(code =>
+        {
+            var movements = lines.Where(l => l.Account == code).Select(l => Movement(l, cooperative, period)).ToList();
+            return new StatementAccount(code, ChartOfAccounts.Find(code).Name, page.OpeningBalances[code], movements,
+                movements.Where(m => m.Change > 0).Sum(m => m.Change), -movements.Where(m => m.Change < 0).Sum(m => m.Change), page.ClosingBalances[code]);
+        }).ToList();
+        var totals = new StatementTotals(accounts.Sum(a => a.OpeningBalance), accounts.Sum(a => a.TotalIn), accounts.Sum(a => a.TotalOut), accounts.Sum(a => a.ClosingBalance));
+        return new MemberStatement(cooperative.Id, cooperative.Name, cooperative.TimeZone, member.Id, member.Name, period.Key, period.Name,
+            LedgerKeys.Date(period.First), LedgerKeys.Date(period.Last), cooperative.ClosedThrough is { } closed && closed >= period.First, accounts, totals);
+    }
+
+    private static StatementMovement Movement(LedgerLine line, Cooperative cooperative, StatementPeriod period)
+    {
+        var happened = BusinessCalendar.LocalDate(line.OccurredAt, cooperative);
+        return new StatementMovement(LedgerKeys.Date(happened), line.BusinessDate, happened < period.First, line.OccurredAt, line.TransactionId,
+            line.Kind, line.Reference, line.Description, line.Change, line.Balances[line.Account]);
+    }
+}

@@ -1,0 +1,44 @@
+using Koperasi.Functions.Ledger;
+using Koperasi.Functions.Transactions;
+
+namespace Koperasi.Functions.Statements;
+
+/// <summary>The Bahasa Indonesia words both renderings share.</summary>
+internal static class StatementWords
+{
+    public const string Title = "Laporan Simpanan";
+
+    public static string Subject(MemberStatement s) => $"{Title} {s.PeriodName} - {s.CooperativeName}";
+
+    public static string KindLabel(string kind) => kind switch
+    {
+        TransactionKinds.Deposit => "Setoran",
+        TransactionKinds.Withdrawal => "Penarikan",
+        TransactionKinds.Reversal => "Pembatalan",
+        _ => kind,
+    };
+
+    /// <summary>What a movement says: its reference, else its description, else its kind.</summary>
+    public static string Label(StatementMovement m) =>
+        !string.IsNullOrWhiteSpace(m.Reference) ? m.Reference! : !string.IsNullOrWhiteSpace(m.Description) ? m.Description! : KindLabel(m.Kind);
+
+    public static string ZoneLabel(string timeZone) => timeZone switch
+    {
+        "Asia/Jakarta" or "Asia/Pontianak" => "WIB",
+        "Asia/Makassar" => "WITA",
+        "Asia/Jayapura" => "WIT",
+        _ => timeZone,
+    };
+
+    public static string PeriodRange(MemberStatement s) =>
+        $"{StatementPeriod.FormatLongDate(LedgerKeys.ParseDate(s.From))} - {StatementPeriod.FormatLongDate(LedgerKeys.ParseDate(s.To))}";
+
+    public static string ShortDate(string isoDate) => StatementPeriod.FormatDate(LedgerKeys.ParseDate(isoDate));
+
+    public static string Signed(long change) => change > 0 ? "+" + Rupiah.Format(change) : Rupiah.Format(change);
+
+    public static string LateNote(MemberStatement s) =>
+        $"* Transaksi terlambat: terjadi pada tanggal yang tertera, dibukukan pada {StatementPeriod.FormatLongDate(LedgerKeys.ParseDate(s.From))} karena bulan sebelumnya sudah ditutup.";
+
+    public const string Footer = "Laporan ini dibuat otomatis dari buku besar koperasi. Jika ada yang tidak sesuai, hubungi bendahara koperasi Anda.";
+}
