@@ -19,6 +19,9 @@ public class ApiFixture : IAsyncLifetime
 {
     public const string PlatformAdminKey = "test-platform-admin-key-0123456789";
 
+    /// <summary>Where statements go in tests (Email:Mode Outbox): one folder per test process, one subfolder per cooperative.</summary>
+    public static readonly string OutboxPath = Path.Combine(Path.GetTempPath(), "koperasi-tests", $"outbox-{Environment.ProcessId}");
+
     public AzuriteProcess Azurite { get; private set; } = null!;
     public WebApplication Host { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
@@ -49,6 +52,10 @@ public class ApiFixture : IAsyncLifetime
             ["LocalHost:DisableTimers"] = "true",
             ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
             ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500",
+            ["Email:Mode"] = "Outbox",
+            ["Email:OutboxPath"] = OutboxPath,
+            // One instance, whose own profile cache the close clears: no need to wait out other instances' caches.
+            ["Statements:SettleSeconds"] = "0",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
