@@ -18,6 +18,8 @@ trap cleanup EXIT INT TERM
 require_tools
 install_azurite
 [[ -f local.settings.json ]] || { cp local.settings.sample.json local.settings.json; log "created local.settings.json from the sample"; }
+# A local.settings.json copied before statements existed lacks the timer's schedule, and the LocalHost needs it.
+grep -q '"StatementSchedule"' local.settings.json || export StatementSchedule='0 0 0 1 * *'
 if (exec 3<>/dev/tcp/127.0.0.1/7071) 2>/dev/null; then
   echo "Port 7071 is already in use; stop whatever is serving there and try again." >&2
   exit 1
@@ -50,7 +52,11 @@ cat <<INFO
   Admin API key     $key
   (also in .local/demo.json)
 
+  Statements        $ROOT/.local/outbox/$coop/2026-10/  (.eml files, October 2026;
+                    they appear a few seconds after the run starts; open one in any mail program)
+
   Try:  curl -s http://localhost:7071/api/members -H "Authorization: Bearer $key"
+        curl -s http://localhost:7071/api/statements/2026-10 -H "Authorization: Bearer $key"
 
   Ctrl-C stops the LocalHost and Azurite.
 INFO

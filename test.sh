@@ -8,6 +8,7 @@ trap sweep_pids EXIT INT TERM
 
 require_tools
 install_azurite
+install_chromium   # the statement tests render HTML in a real browser
 RESULTS="$ROOT/.local/test-results"
 rm -rf "$RESULTS" && mkdir -p "$RESULTS"
 

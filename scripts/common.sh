@@ -20,6 +20,15 @@ install_azurite() {
   fi
 }
 
+# Debian's chromium, for the browser test of statements (CI runs as root; elsewhere sudo asks).
+install_chromium() {
+  command -v chromium >/dev/null && return 0
+  log "installing chromium (apt-get)"
+  local sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}
+
 # Stops a PID: SIGTERM, then SIGKILL after a few seconds (Azurite sometimes ignores SIGTERM).
 stop_pid() {
   local pid="$1" grace="${2:-5}"

@@ -58,7 +58,20 @@ if (!demo) {
   batch.push(tx('demo-A-001-wajib-11', 'A-001', 'deposit', 'simpanan_wajib', 50000, '2026-11-01T00:30:00+08:00', 'Wajib November'));
   const r = await call('POST', '/api/transactions', demo.apiKey, batch);
   if (r.status !== 202) throw new Error(`posting demo transactions failed: ${r.status} ${JSON.stringify(r.body)}`);
+  // Statements must see every October posting: wait until none is still queued before the run closes October.
+  for (const t of batch) {
+    for (let i = 0; ; i++) {
+      const s = await call('GET', `/api/transactions/${encodeURIComponent(t.id)}`, demo.apiKey);
+      if (s.status === 200 && s.body.status !== 'queued') break;
+      if (i >= 600) throw new Error(`demo transaction ${t.id} is still queued`);
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  }
   mkdirSync(dirname(demoFile), { recursive: true });
   writeFileSync(demoFile, JSON.stringify(demo, null, 2) + '\n');
 }
+// October's statements go to the local outbox (.local/outbox/<cooperative>/2026-10/*.eml). Safe to repeat: a run
+// never sends a statement twice.
+const run = await call('POST', '/api/statements/2026-10/run', demo.apiKey);
+if (run.status !== 202) throw new Error(`starting the October statement run failed: ${run.status} ${JSON.stringify(run.body)}`);
 console.log(JSON.stringify(demo));
