@@ -15,6 +15,23 @@ public sealed class OpenApiTests(ApiFixture fixture)
 {
     public static TheoryData<string> DocumentedRoutes => new(OpenApiContract.DocumentedRoutes());
 
+    /// <summary>Each documented operation with a junk body, an empty body and an empty object (and unknown ids).</summary>
+    public static TheoryData<string, string> AdminProbes
+    {
+        get
+        {
+            var probes = new TheoryData<string, string>();
+            foreach (var route in OpenApiContract.DocumentedRoutes())
+            {
+                foreach (var body in new[] { "{\"id\": [junk", "", "{}" })
+                {
+                    probes.Add(route, body);
+                }
+            }
+            return probes;
+        }
+    }
+
     [Fact]
     public void Document_Read_HasNoErrorsAndIsOpenApi31()
     {
@@ -66,34 +83,12 @@ public sealed class OpenApiTests(ApiFixture fixture)
     }
 
     [Theory]
-    [MemberData(nameof(DocumentedRoutes))]
-    public async Task Operation_CalledWithAdminKeyAndJunkBody_AnswersAsDocumented(string route)
+    [MemberData(nameof(AdminProbes))]
+    public async Task Operation_CalledWithAdminKeyAndBadInput_AnswersAsDocumented(string route, string body)
     {
         var coop = await fixture.NewCooperativeAsync();
 
-        var response = await SendAsync(coop.Admin, route, "{\"id\": [junk");
-
-        await AssertDocumentedAsync(route, response);
-    }
-
-    [Theory]
-    [MemberData(nameof(DocumentedRoutes))]
-    public async Task Operation_CalledWithAdminKeyAndEmptyBody_AnswersAsDocumented(string route)
-    {
-        var coop = await fixture.NewCooperativeAsync();
-
-        var response = await SendAsync(coop.Admin, route, "");
-
-        await AssertDocumentedAsync(route, response);
-    }
-
-    [Theory]
-    [MemberData(nameof(DocumentedRoutes))]
-    public async Task Operation_CalledWithAdminKeyAndEmptyObject_AnswersAsDocumented(string route)
-    {
-        var coop = await fixture.NewCooperativeAsync();
-
-        var response = await SendAsync(coop.Admin, route, "{}");
+        var response = await SendAsync(coop.Admin, route, body);
 
         await AssertDocumentedAsync(route, response);
     }
