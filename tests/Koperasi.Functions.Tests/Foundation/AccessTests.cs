@@ -153,8 +153,7 @@ public sealed class AccessTests(ApiFixture fixture)
 
         var response = await coop.Admin.PostAsync("/api/keys", TransactionJson.Content(body));
 
-        var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "validation_failed");
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        await Problem.AssertFieldAsync(response, HttpStatusCode.BadRequest, "validation_failed", field);
     }
 
     [Fact]
@@ -261,8 +260,7 @@ public sealed class AccessTests(ApiFixture fixture)
 
         var response = await platform.PostAsync("/api/cooperatives", TransactionJson.Content(body));
 
-        var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "validation_failed");
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        await Problem.AssertFieldAsync(response, HttpStatusCode.BadRequest, "validation_failed", field);
     }
 
     [Fact]

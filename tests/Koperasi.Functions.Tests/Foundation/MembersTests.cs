@@ -49,8 +49,7 @@ public sealed class MembersTests(ApiFixture fixture)
 
         var response = await coop.Admin.PostAsJsonAsync("/api/members", new { id, name = "Made" });
 
-        var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "validation_failed");
-        Assert.True(problem.GetProperty("errors").TryGetProperty("id", out _), problem.ToString());
+        await Problem.AssertFieldAsync(response, HttpStatusCode.BadRequest, "validation_failed", "id");
     }
 
     [Theory]
@@ -66,8 +65,7 @@ public sealed class MembersTests(ApiFixture fixture)
 
         var response = await coop.Admin.PostAsync("/api/members", TransactionJson.Content(body));
 
-        var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "validation_failed");
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        await Problem.AssertFieldAsync(response, HttpStatusCode.BadRequest, "validation_failed", field);
     }
 
     [Theory]
@@ -173,7 +171,6 @@ public sealed class MembersTests(ApiFixture fixture)
 
         var response = await coop.Admin.GetAsync($"/api/members?limit={limit}");
 
-        var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "invalid_query");
-        Assert.True(problem.GetProperty("errors").TryGetProperty("limit", out _));
+        await Problem.AssertFieldAsync(response, HttpStatusCode.BadRequest, "invalid_query", "limit");
     }
 }

@@ -91,12 +91,7 @@ public sealed class TransactionBadInputTests(QueuelessApiFixture fixture)
 
         var response = await coop.Admin.PostAsync("/api/transactions", TransactionJson.Content(row.Body(Member), row.Chunked));
 
-        var problem = await Problem.AssertAsync(response, row.Status, row.Code);
-        if (row.Field is not null)
-        {
-            Assert.True(problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(row.Field, out _),
-                $"errors does not name '{row.Field}': {problem}");
-        }
+        await (row.Field is null ? Problem.AssertAsync(response, row.Status, row.Code) : Problem.AssertFieldAsync(response, row.Status, row.Code, row.Field));
         var queued = await fixture.Queue.DrainAsync();
         Assert.True(queued.Count == 0, $"a refused request queued: {TransactionQueueReader.Describe(queued)}");
     }
