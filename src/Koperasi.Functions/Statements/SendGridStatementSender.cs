@@ -49,8 +49,13 @@ public sealed partial class SendGridStatementSender : IStatementSender, IDisposa
         var backoff = FirstBackoff;
         var mayHaveArrived = false;
         string lastError = "";
+        TimeSpan? wait = null;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
+            if (wait is { } pause)
+            {
+                await Task.Delay(pause, time, cancellationToken);
+            }
             Response response;
             try
             {
@@ -62,8 +67,7 @@ public sealed partial class SendGridStatementSender : IStatementSender, IDisposa
                 mayHaveArrived = true;
                 lastError = $"SendGrid did not answer within {settings.SendGridTimeoutSeconds} s.";
                 LogRetry(logger, email.StatementId, attempt, "timeout");
-                await DelayAsync(backoff, cancellationToken);
-                backoff *= 2;
+                (wait, backoff) = (backoff, backoff * 2);
                 continue;
             }
             catch (HttpRequestException e)
@@ -72,8 +76,7 @@ public sealed partial class SendGridStatementSender : IStatementSender, IDisposa
                 mayHaveArrived |= e.HttpRequestError is not (HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError);
                 lastError = $"SendGrid could not be reached: {e.Message}";
                 LogRetry(logger, email.StatementId, attempt, "connection");
-                await DelayAsync(backoff, cancellationToken);
-                backoff *= 2;
+                (wait, backoff) = (backoff, backoff * 2);
                 continue;
             }
 
@@ -88,15 +91,14 @@ public sealed partial class SendGridStatementSender : IStatementSender, IDisposa
             {
                 lastError = $"SendGrid 429: {detail}";
                 LogRetry(logger, email.StatementId, attempt, "rate_limited");
-                await DelayAsync(RateLimitWait(response), cancellationToken);
+                wait = RateLimitWait(response);
                 continue;
             }
             if (status >= 500)
             {
                 lastError = $"SendGrid {status}: {detail}";
                 LogRetry(logger, email.StatementId, attempt, status.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                await DelayAsync(backoff, cancellationToken);
-                backoff *= 2;
+                (wait, backoff) = (backoff, backoff * 2);
                 continue;
             }
             return DeliveryOutcome.Failed($"SendGrid {status}: {detail}");
@@ -134,8 +136,6 @@ public sealed partial class SendGridStatementSender : IStatementSender, IDisposa
         }
         return TimeSpan.FromSeconds(1);
     }
-
-    private Task DelayAsync(TimeSpan wait, CancellationToken cancellationToken) => Task.Delay(wait, time, cancellationToken);
 
     private static async Task<string> ErrorMessageAsync(Response response)
     {
