@@ -52,19 +52,23 @@ if (!demo) {
     batch.push(tx(`demo-${m.id}-wajib-10`, m.id, 'deposit', 'simpanan_wajib', 50000, '2026-10-25T10:00:00+08:00', 'Wajib Oktober'));
   }
   batch.push(tx('demo-A-001-sukarela-1', 'A-001', 'deposit', 'simpanan_sukarela', 250000, '2026-10-03T14:15:00+08:00', 'Setoran tunai'));
-  batch.push(tx('demo-A-001-sukarela-2', 'A-001', 'withdrawal', 'simpanan_sukarela', 75000, '2026-10-17T11:40:00+08:00', 'Tarik tunai'));
   batch.push(tx('demo-A-001-sukarela-3', 'A-001', 'deposit', 'simpanan_sukarela', 1250000, '2026-10-31T23:30:00+08:00', 'Transfer gaji'));
   batch.push(tx('demo-A-002-sukarela-1', 'A-002', 'deposit', 'simpanan_sukarela', 500000, '2026-10-12T08:05:00+08:00', 'Setoran tunai'));
   batch.push(tx('demo-A-001-wajib-11', 'A-001', 'deposit', 'simpanan_wajib', 50000, '2026-11-01T00:30:00+08:00', 'Wajib November'));
-  const r = await call('POST', '/api/transactions', demo.apiKey, batch);
-  if (r.status !== 202) throw new Error(`posting demo transactions failed: ${r.status} ${JSON.stringify(r.body)}`);
-  // Statements must see every October posting: wait until none is still queued before the run closes October.
-  for (const t of batch) {
-    for (let i = 0; ; i++) {
-      const s = await call('GET', `/api/transactions/${encodeURIComponent(t.id)}`, demo.apiKey);
-      if (s.status === 200 && s.body.status !== 'queued') break;
-      if (i >= 600) throw new Error(`demo transaction ${t.id} is still queued`);
-      await new Promise((done) => setTimeout(done, 100));
+  // The queue does not keep order: the withdrawal goes in a second batch, once the deposits are posted, or it
+  // could arrive first and be rejected for insufficient balance. Statements must see every October posting, so
+  // both batches are waited for until none is still queued before the run closes October.
+  const withdrawals = [tx('demo-A-001-sukarela-2', 'A-001', 'withdrawal', 'simpanan_sukarela', 75000, '2026-10-17T11:40:00+08:00', 'Tarik tunai')];
+  for (const items of [batch, withdrawals]) {
+    const r = await call('POST', '/api/transactions', demo.apiKey, items);
+    if (r.status !== 202) throw new Error(`posting demo transactions failed: ${r.status} ${JSON.stringify(r.body)}`);
+    for (const t of items) {
+      for (let i = 0; ; i++) {
+        const s = await call('GET', `/api/transactions/${encodeURIComponent(t.id)}`, demo.apiKey);
+        if (s.status === 200 && s.body.status !== 'queued') break;
+        if (i >= 600) throw new Error(`demo transaction ${t.id} is still queued`);
+        await new Promise((done) => setTimeout(done, 100));
+      }
     }
   }
   mkdirSync(dirname(demoFile), { recursive: true });
