@@ -38,7 +38,7 @@ public sealed partial class ProviderCredentialStore(StorageAccount storage, Secr
     {
         var table = await storage.TableAsync(StorageNames.ProvidersTable, cancellationToken);
         var list = new List<ConfiguredProvider>();
-        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == cooperativeId, select: ["UpdatedAt"], cancellationToken: cancellationToken))
+        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == cooperativeId, select: ["RowKey", "UpdatedAt"], cancellationToken: cancellationToken))
         {
             list.Add(ToConfigured(e.RowKey, e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue));
         }
