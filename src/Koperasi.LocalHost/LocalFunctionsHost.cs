@@ -1,6 +1,7 @@
 using Koperasi.Functions;
 using Koperasi.Functions.Storage;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Hosting;
@@ -47,6 +48,11 @@ public static class LocalFunctionsHost
             Lease = TimeSpan.FromSeconds(builder.Configuration.GetValue("LocalHost:MessageLeaseSeconds", (int)host.Queues.Lease.TotalSeconds)),
         };
         builder.Services.AddKoperasi(builder.Configuration);
+        var counter = builder.Configuration.GetValue("LocalHost:CountStorageRequests", false) ? new StorageRequestCounter() : null;
+        if (counter is not null)
+        {
+            builder.Services.AddSingleton<Azure.Core.Pipeline.HttpPipelinePolicy>(counter);
+        }
         configureServices?.Invoke(builder.Services);
         builder.Services.AddMvcCore();
         builder.Services.AddSingleton<FunctionInvoker>();
@@ -66,6 +72,12 @@ public static class LocalFunctionsHost
 
         var app = builder.Build();
         HttpFunctionRoutes.Map(app, Functions, host.RoutePrefix);
+        if (counter is not null)
+        {
+            // For the benchmark only (outside /api, so not part of the API): storage requests made by this process, by kind.
+            app.MapGet("/_localhost/storage-requests", () => Results.Json(counter.ByKind));
+            app.MapPost("/_localhost/storage-requests/reset", () => { counter.Reset(); return Results.NoContent(); });
+        }
         return app;
     }
 

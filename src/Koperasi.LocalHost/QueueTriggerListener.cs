@@ -28,11 +28,16 @@ public sealed partial class QueueTriggerListener(
         var queue = clients.CreateQueueClient(queueName, connection);
         var poison = clients.CreateQueueClient(queueName + "-poison", connection);
         var wait = FirstPoll;
+        var created = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+                if (!created)
+                {
+                    await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+                    created = true;
+                }
                 QueueMessage[] messages = await queue.ReceiveMessagesAsync(settings.BatchSize, settings.Lease, stoppingToken);
                 if (messages.Length == 0)
                 {
@@ -49,6 +54,7 @@ public sealed partial class QueueTriggerListener(
             }
             catch (Exception e)
             {
+                created = false;
                 LogPollFailed(logger, e, function.Name);
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }

@@ -97,8 +97,10 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
     }
 
     /// <summary>Stops Azurite: SIGTERM first (so on-disk mode flushes), SIGKILL if it is still there after the grace period.</summary>
-    public async Task StopAsync(TimeSpan? grace = null)
+    /// <returns>True when it stopped on SIGTERM, false when it had to be killed.</returns>
+    public async Task<bool> StopAsync(TimeSpan? grace = null)
     {
+        var graceful = true;
         if (!process.HasExited)
         {
             Signal(process.Id, "TERM");
@@ -109,11 +111,13 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
+                graceful = false;
                 Kill(process);
                 await process.WaitForExitAsync();
             }
         }
         File.Delete(pidFile);
+        return graceful;
     }
 
     public async ValueTask DisposeAsync()

@@ -43,6 +43,11 @@ public sealed class ApiKeyStore(StorageAccount storage, TimeProvider time)
 
     public async Task<bool> DeleteAsync(string cooperativeId, string keyId, CancellationToken cancellationToken = default)
     {
+        // Key ids are ours (lowercase letters and digits); anything else, e.g. '#' or '\' that Table Storage refuses, is simply not a key.
+        if (keyId.Length is 0 or > 32 || !keyId.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)))
+        {
+            return false;
+        }
         var table = await storage.TableAsync(StorageNames.ApiKeysTable, cancellationToken);
         try
         {

@@ -7,6 +7,7 @@ namespace Koperasi.Functions.Api;
 public static class RequestBody
 {
     public const int MaxBytes = 1024 * 1024;
+    private const int MaxDepth = 16;
 
     public static async Task<byte[]> ReadAsync(HttpRequest request, int maxBytes = MaxBytes, CancellationToken cancellationToken = default)
     {
@@ -37,14 +38,47 @@ public static class RequestBody
         {
             throw new ApiProblemException(ApiProblem.BadRequest("malformed_json", "The request body is empty; send a JSON document."));
         }
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
             throw new ApiProblemException(ApiProblem.BadRequest("malformed_json", $"The request body is not valid JSON{where}."));
+        }
+        if (!HasValidText(body.Span))
+        {
+            document.Dispose();
+            throw new ApiProblemException(ApiProblem.BadRequest("malformed_json", "The request body is not valid UTF-8 text (or escapes a lone surrogate)."));
+        }
+        return document;
+    }
+
+    // JsonDocument.Parse does not check the text inside strings; reading such a string later throws
+    // InvalidOperationException, which would be a 500 for bad input. Refuse it here, once, for every field.
+    private static bool HasValidText(ReadOnlySpan<byte> body)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            return false;
+        }
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    reader.GetString();
+                }
+            }
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Koperasi.Functions.Storage;
 using Koperasi.Functions.Tests.Support;
 
 namespace Koperasi.Functions.Tests.Foundation;
@@ -45,35 +44,13 @@ public sealed class IntakeQueueTests(QueuelessApiFixture fixture)
         var results = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results");
         Assert.Equal("queued", results[0].GetProperty("status").GetString());
         Assert.Equal("invalid", results[1].GetProperty("status").GetString());
-        await FindMessageAsync(good);
-        Assert.False(await HasMessageAsync(bad), "an invalid item reached the queue");
+        var queued = await fixture.Queue.DrainAsync();
+        Assert.Contains(queued, m => m.GetProperty("id").GetString() == good);
+        Assert.DoesNotContain(queued, m => m.GetProperty("id").GetString() == bad);
     }
 
-    private async Task<JsonElement> FindMessageAsync(string id)
-    {
-        foreach (var message in await PeekAllAsync())
-        {
-            if (message.GetProperty("id").GetString() == id)
-            {
-                return message;
-            }
-        }
-        throw new Xunit.Sdk.XunitException($"no message for transaction {id} on the queue");
-    }
-
-    private async Task<bool> HasMessageAsync(string id) => (await PeekAllAsync()).Any(m => m.GetProperty("id").GetString() == id);
-
-    private async Task<List<JsonElement>> PeekAllAsync()
-    {
-        // Receive with a short lease, read, and let them reappear: peek returns at most 32 messages.
-        var queue = fixture.Storage.CreateQueueClient(StorageNames.TransactionsQueue);
-        var all = new List<JsonElement>();
-        var messages = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1))).Value;
-        foreach (var m in messages)
-        {
-            all.Add(JsonDocument.Parse(m.Body.ToString()).RootElement.Clone());
-        }
-        await Task.Delay(1100);
-        return all;
-    }
+    private async Task<JsonElement> FindMessageAsync(string id) =>
+        (await fixture.Queue.DrainAsync()).SingleOrDefault(m => m.GetProperty("id").GetString() == id) is { ValueKind: JsonValueKind.Object } message
+            ? message
+            : throw new Xunit.Sdk.XunitException($"no message for transaction {id} on the queue");
 }

@@ -19,4 +19,12 @@ public static class Problem
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
         return body;
     }
+
+    /// <summary>As <see cref="AssertAsync"/>, and its <c>errors</c> name <paramref name="field"/>.</summary>
+    public static async Task<JsonElement> AssertFieldAsync(HttpResponseMessage response, HttpStatusCode status, string code, string field)
+    {
+        var body = await AssertAsync(response, status, code);
+        Assert.True(body.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out _), $"errors does not name '{field}': {body}");
+        return body;
+    }
 }

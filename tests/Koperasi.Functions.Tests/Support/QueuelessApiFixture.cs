@@ -5,4 +5,6 @@ public sealed class QueuelessApiFixture : ApiFixture
 {
     protected override IDictionary<string, string?>? ExtraSettings =>
         new Dictionary<string, string?> { ["LocalHost:DisableQueueTriggers"] = "true" };
+
+    public TransactionQueueReader Queue => new(Storage);
 }

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+
+namespace Koperasi.Bench;
+
+/// <summary>
+/// The baseline for posting: only the storage calls any exactly-once pipeline must make for a message — receive in
+/// batches, read the member's partition, one entity-group write (marker + balance, If-Match), delete — at the same
+/// batch size and concurrency as the LocalHost's queue listener.
+/// </summary>
+public sealed class MinimalPostingLoop(QueueClient queue, TableClient table, int batchSize)
+{
+    /// <summary>Empties the queue; returns how many it posted and the time from the first receive to the last delete.</summary>
+    public async Task<(int Processed, TimeSpan Elapsed)> DrainAsync(CancellationToken cancellationToken = default)
+    {
+        await table.CreateIfNotExistsAsync(cancellationToken);
+        var processed = 0;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var finished = started;
+        var emptyPolls = 0;
+        while (emptyPolls < 3)
+        {
+            QueueMessage[] batch = await queue.ReceiveMessagesAsync(batchSize, TimeSpan.FromMinutes(5), cancellationToken);
+            if (batch.Length == 0)
+            {
+                emptyPolls++;
+                await Task.Delay(50, cancellationToken);
+                continue;
+            }
+            emptyPolls = 0;
+            await Task.WhenAll(batch.Select(m => PostAsync(m, cancellationToken)));
+            processed += batch.Length;
+            finished = System.Diagnostics.Stopwatch.GetTimestamp();
+        }
+        return (processed, System.Diagnostics.Stopwatch.GetElapsedTime(started, finished));
+    }
+
+    private async Task PostAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        using var body = JsonDocument.Parse(message.Body.ToString());
+        var root = body.RootElement;
+        var partition = $"{root.GetProperty("cooperativeId").GetString()}|m|{root.GetProperty("memberId").GetString()}";
+        var id = root.GetProperty("id").GetString()!;
+        var amount = root.GetProperty("amount").GetInt64();
+        while (true)
+        {
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, "balance", cancellationToken: cancellationToken);
+            var balance = existing.HasValue ? existing.Value!.GetInt64("Balance") ?? 0 : 0;
+            var row = new TableEntity(partition, "balance") { ["Balance"] = balance + amount };
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.Add, new TableEntity(partition, "tx|" + id) { ["Amount"] = amount }),
+                existing.HasValue
+                    ? new(TableTransactionActionType.UpdateReplace, row, existing.Value!.ETag)
+                    : new(TableTransactionActionType.Add, row),
+            };
+            try
+            {
+                await table.SubmitTransactionAsync(actions, cancellationToken);
+                break;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+            {
+                if (e.Status == 409 && (await table.GetEntityIfExistsAsync<TableEntity>(partition, "tx|" + id, cancellationToken: cancellationToken)).HasValue)
+                {
+                    break;
+                }
+            }
+        }
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+    }
+}

@@ -1,0 +1,98 @@
+using Koperasi.Functions;
+using Koperasi.Functions.Ledger;
+using Koperasi.Functions.Storage;
+using Koperasi.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Koperasi.Bench;
+
+/// <summary>
+/// Intake, posting, storage requests per transaction and memory, each measured side by side with its baseline on
+/// the same in-memory Azurite in one run.
+/// </summary>
+public sealed class PipelineBenchmark(PipelineOptions options, Action<string> say)
+{
+    private const double IntakeTarget = 0.5, PostingTarget = 0.7, RequestsTarget = 5, MemoryTargetMb = 400;
+
+    public async Task<PipelineRun> RunAsync()
+    {
+        await using var azurite = await AzuriteProcess.StartAsync();
+        var services = new ServiceCollection().AddLogging()
+            .AddKoperasi(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = azurite.ConnectionString,
+                ["Platform:AdminKey"] = LocalHostProcess.PlatformAdminKey,
+            }).Build()).BuildServiceProvider();
+        var clients = services.GetRequiredService<StorageClientFactory>();
+        var figures = new List<Figure>();
+
+        // Intake: the LocalHost's queue triggers are off so the messages stay for the posting run.
+        var intakeHost = new LocalHostProcess(azurite.ConnectionString, "intake", new Dictionary<string, string> { ["LocalHost__DisableQueueTriggers"] = "true" });
+        await intakeHost.StartAsync();
+        var api = new BenchApi(intakeHost.BaseAddress);
+        var (coopId, key) = await api.CreateCooperativeAsync();
+        var members = Workload.Members(options.Members);
+        await api.AddMembersAsync(key, members);
+        var random = new Random(7);
+        var warmUp = Workload.Deposits(coopId, members, 100, random, "warm");
+        var rawQueue = clients.CreateQueueClient("bench-raw");
+        var intake = new IntakeBenchmark(api, key, rawQueue, options.Concurrency);
+        await intake.RunAsync(warmUp, 1);
+        await new MinimalPostingLoop(rawQueue, clients.CreateTableServiceClient().GetTableClient("benchbaseline"), 16).DrainAsync();
+        await DrainWithHostAsync(azurite.ConnectionString, clients);   // post the warm-up so only the measured messages remain
+        await api.ResetStorageRequestsAsync();
+
+        var workload = Workload.Deposits(coopId, members, options.Transactions, random, "bench");
+        say($"bench: intake of {workload.Count} transactions at concurrency {options.Concurrency}, {options.Rounds} alternating rounds");
+        var result = await intake.RunAsync(workload, options.Rounds);
+        var peakMb = intakeHost.PeakResidentBytes() / (1024.0 * 1024.0);
+        var intakeRequests = Count(await api.StorageRequestsAsync());
+        await intakeHost.KillAsync();
+        figures.Add(new Figure("intake (HTTP through the LocalHost)", Stats.PerSecond(result.HttpPerSecond),
+            $"{Stats.PerSecond(result.RawPerSecond)} raw SendMessageAsync", result.Ratio, $"≥ {IntakeTarget}", result.Ratio >= IntakeTarget));
+        figures.Add(new Figure("intake latency p50 / p99", $"{Stats.Ms(result.P50)} / {Stats.Ms(result.P99)}", "—", null, "—", null));
+        figures.Add(new Figure("memory: LocalHost peak RSS during intake", $"{peakMb:0} MB", $"{MemoryTargetMb} MB", peakMb / MemoryTargetMb, $"≤ {MemoryTargetMb} MB", peakMb <= MemoryTargetMb));
+
+        // Posting: the minimal exactly-once loop on the same messages (the raw intake loop sent the same bodies), then the real pipeline.
+        say("bench: posting, baseline loop first, then the LocalHost's queue function");
+        var (baselineCount, baselineTime) = await new MinimalPostingLoop(rawQueue, clients.CreateTableServiceClient().GetTableClient("benchbaseline"), 16).DrainAsync();
+        var baselineRate = baselineCount / baselineTime.TotalSeconds;
+        var (postingRate, postingRequests) = await DrainWithHostAsync(azurite.ConnectionString, clients);
+        figures.Add(new Figure("posting (queue → ledger, end to end)", Stats.PerSecond(postingRate),
+            $"{Stats.PerSecond(baselineRate)} minimal loop", postingRate / baselineRate, $"≥ {PostingTarget}", postingRate / baselineRate >= PostingTarget));
+
+        var perTransaction = (intakeRequests.Total + postingRequests.Total) / (double)workload.Count;
+        const double minimum = 4 + 1 / 16.0;   // send + receive share + partition read + batch + delete
+        figures.Add(new Figure("storage requests per transaction (intake → posted, idle polling excluded)", Stats.F(perTransaction),
+            $"{Stats.F(minimum)} design minimum", perTransaction / minimum, $"≤ {RequestsTarget}", perTransaction <= RequestsTarget));
+        foreach (var group in intakeRequests.ByKind.Concat(postingRequests.ByKind).GroupBy(k => k.Key).OrderBy(g => g.Key))
+        {
+            say($"bench: requests {group.Key}: {Stats.F(group.Sum(c => c.Value) / (double)workload.Count, "0.000")} per transaction");
+        }
+
+        var audit = await services.GetRequiredService<LedgerAudit>().RunAsync(coopId);
+        var expected = workload.Count + warmUp.Count;
+        var held = result.Refused == 0 && audit.Ok && audit.PostedMarkers + audit.RejectedMarkers == expected;
+        say($"bench: ledger check after the run: {(audit.Ok ? "ok" : "FAILED: " + string.Join("; ", audit.Problems.Take(5)))}; " +
+            $"{audit.PostedMarkers} posted + {audit.RejectedMarkers} rejected of {expected} accepted; {result.Refused} refused at intake");
+        return new PipelineRun(figures, held);
+    }
+
+    /// <summary>Starts a LocalHost with its queue triggers on, measures how fast it empties the transactions queue, and stops it.</summary>
+    private static async Task<(double Rate, RequestCount Requests)> DrainWithHostAsync(string connection, StorageClientFactory clients)
+    {
+        await using var host = new LocalHostProcess(connection, "posting");
+        await host.StartAsync();
+        var (processed, elapsed) = await QueueDrain.WatchAsync(clients.CreateQueueClient(StorageNames.TransactionsQueue), TimeSpan.FromMinutes(15));
+        var requests = Count(await new BenchApi(host.BaseAddress).StorageRequestsAsync());
+        return (elapsed > TimeSpan.Zero ? processed / elapsed.TotalSeconds : 0, requests);
+    }
+
+    private static RequestCount Count(Dictionary<string, int> byKind)
+    {
+        var counted = byKind.Where(k => k.Key != StorageRequestCounter.IdleReceive && !k.Key.EndsWith(" queue queue", StringComparison.Ordinal) && !k.Key.EndsWith(" table tables", StringComparison.Ordinal))
+            .ToDictionary(k => k.Key, k => k.Value);
+        return new RequestCount(counted.Values.Sum(), counted);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Koperasi.Bench;
+
+public sealed record PipelineRun(IReadOnlyList<Figure> Figures, bool InvariantsHeld);
