@@ -7,6 +7,7 @@ using Koperasi.Functions.Ledger;
 using Koperasi.Functions.Members;
 using Koperasi.Functions.Storage;
 using Koperasi.Functions.Transactions;
+using Koperasi.Functions.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,6 +48,7 @@ public static class KoperasiServiceCollectionExtensions
         services.AddSingleton<LedgerAudit>();
         services.AddSingleton<LedgerQueries>();
         services.AddSingleton<FailureStore>();
+        services.AddWebhooks(configuration);
         return services;
     }
 }

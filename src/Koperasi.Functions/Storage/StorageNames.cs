@@ -14,7 +14,9 @@ public static class StorageNames
     public const string TransactionsTable = "transactions";
     public const string LedgerTable = "ledger";
     public const string FailuresTable = "failures";
+    public const string ProvidersTable = "providers";
+    public const string PaymentsTable = "payments";
 
-    public static readonly IReadOnlyList<string> Tables = [CooperativesTable, ApiKeysTable, MembersTable, TransactionsTable, LedgerTable, FailuresTable];
+    public static readonly IReadOnlyList<string> Tables = [CooperativesTable, ApiKeysTable, MembersTable, TransactionsTable, LedgerTable, FailuresTable, ProvidersTable, PaymentsTable];
     public static readonly IReadOnlyList<string> Queues = [TransactionsQueue, TransactionsPoisonQueue];
 }
