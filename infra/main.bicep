@@ -1,6 +1,6 @@
 // Koperasi.Functions on Azure: one resource group with a Flex Consumption Function App that reaches
 // Storage, Key Vault and Application Insights through one user-assigned managed identity.
-// No storage key, instrumentation key or secret value appears in an app setting (see docs/deploy.md).
+// No storage key, instrumentation key or secret value appears in an app setting (see README.md, "Deploy").
 targetScope = 'subscription'
 
 @minLength(1)

@@ -22,7 +22,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableRbacAuthorization: true
     enableSoftDelete: true
     softDeleteRetentionInDays: 7
-    // Flex Consumption cannot resolve Key Vault references against a network-restricted vault (see docs/deploy.md).
+    // Flex Consumption cannot resolve Key Vault references against a network-restricted vault (see README.md, "Deploy").
     publicNetworkAccess: 'Enabled'
   }
 }

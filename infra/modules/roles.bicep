@@ -1,5 +1,5 @@
 // Least privilege for the app's identity: data-plane roles on its own storage account, vault and telemetry only.
-// Role definition ids are built-in and the same in every tenant (docs/deploy.md says where they were checked).
+// Role definition ids are built-in and the same in every tenant (README.md, "Deploy" says where they were checked).
 param principalId string
 param storageAccountName string
 param keyVaultName string

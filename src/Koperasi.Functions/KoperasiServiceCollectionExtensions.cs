@@ -8,6 +8,7 @@ using Koperasi.Functions.Members;
 using Koperasi.Functions.Statements;
 using Koperasi.Functions.Storage;
 using Koperasi.Functions.Transactions;
+using Koperasi.Functions.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -48,6 +49,7 @@ public static class KoperasiServiceCollectionExtensions
         services.AddSingleton<LedgerAudit>();
         services.AddSingleton<LedgerQueries>();
         services.AddSingleton<FailureStore>();
+        services.AddWebhooks(configuration);
         services.AddStatements(configuration);
         return services;
     }

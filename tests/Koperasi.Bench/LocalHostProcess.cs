@@ -23,6 +23,8 @@ public sealed class LocalHostProcess : IAsyncDisposable
         {
             ["AzureWebJobsStorage"] = storageConnection,
             ["Platform__AdminKey"] = PlatformAdminKey,
+            // Base64 of the 32 ASCII bytes "BENCH-ONLY-providers-secrets-key": the app refuses to start without one.
+            ["Providers__SecretsKey"] = "QkVOQ0gtT05MWS1wcm92aWRlcnMtc2VjcmV0cy1rZXk=",
             ["urls"] = $"http://127.0.0.1:{Port}",
             ["LocalHost__SettingsFile"] = "/nonexistent/local.settings.json",
             ["LocalHost__DisableTimers"] = "true",

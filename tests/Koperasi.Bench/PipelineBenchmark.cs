@@ -48,7 +48,8 @@ public sealed class PipelineBenchmark(PipelineOptions options, Action<string> sa
         var result = await intake.RunAsync(workload, options.Rounds);
         var peakMb = intakeHost.PeakResidentBytes() / (1024.0 * 1024.0);
         var intakeRequests = Count(await api.StorageRequestsAsync());
-        await intakeHost.KillAsync();
+
+await intakeHost.KillAsync();
         figures.Add(new Figure("intake (HTTP through the LocalHost)", Stats.PerSecond(result.HttpPerSecond),
             $"{Stats.PerSecond(result.RawPerSecond)} raw SendMessageAsync", result.Ratio, $"≥ {IntakeTarget}", result.Ratio >= IntakeTarget));
         figures.Add(new Figure("intake latency p50 / p99", $"{Stats.Ms(result.P50)} / {Stats.Ms(result.P99)}", "—", null, "—", null));
@@ -71,11 +72,24 @@ public sealed class PipelineBenchmark(PipelineOptions options, Action<string> sa
             say($"bench: requests {group.Key}: {Stats.F(group.Sum(c => c.Value) / (double)workload.Count, "0.000")} per transaction");
         }
 
+        // Webhooks: signed Standard Webhooks notifications through a LocalHost of their own, after the measurements above.
+        var hookHost = new LocalHostProcess(azurite.ConnectionString, "webhooks", new Dictionary<string, string> { ["LocalHost__DisableQueueTriggers"] = "true" });
+        await hookHost.StartAsync();
+        var webhooks = new WebhookBenchmark(hookHost.BaseAddress, coopId, key, options.Concurrency);
+        await webhooks.SetUpAsync(members);
+        var hooks = await webhooks.RunAsync(members, options.Webhooks, random);
+        await hookHost.KillAsync();
+        await DrainWithHostAsync(azurite.ConnectionString, clients);
+        figures.Add(new Figure("webhooks (signed Standard Webhooks calls, verified, recorded, queued)", Stats.PerSecond(hooks.HttpPerSecond),
+            $"{Stats.PerSecond(result.RawPerSecond)} raw SendMessageAsync", hooks.HttpPerSecond / result.RawPerSecond, "—", null));
+        figures.Add(new Figure("webhook latency p50 / p99", $"{Stats.Ms(hooks.P50)} / {Stats.Ms(hooks.P99)}", "1 s provider budget",
+            hooks.P99.TotalSeconds, "p99 < 1 s", hooks.P99 < TimeSpan.FromSeconds(1)));
+
         var audit = await services.GetRequiredService<LedgerAudit>().RunAsync(coopId);
-        var expected = workload.Count + warmUp.Count;
-        var held = result.Refused == 0 && audit.Ok && audit.PostedMarkers + audit.RejectedMarkers == expected;
+        var expected = workload.Count + warmUp.Count + options.Webhooks;
+        var held = result.Refused == 0 && hooks.Refused == 0 && audit.Ok && audit.PostedMarkers + audit.RejectedMarkers == expected;
         say($"bench: ledger check after the run: {(audit.Ok ? "ok" : "FAILED: " + string.Join("; ", audit.Problems.Take(5)))}; " +
-            $"{audit.PostedMarkers} posted + {audit.RejectedMarkers} rejected of {expected} accepted; {result.Refused} refused at intake");
+            $"{audit.PostedMarkers} posted + {audit.RejectedMarkers} rejected of {expected} accepted; {result.Refused} refused at intake, {hooks.Refused} webhooks refused");
         return new PipelineRun(figures, held);
     }
 

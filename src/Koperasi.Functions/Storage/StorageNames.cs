@@ -17,7 +17,9 @@ public static class StorageNames
     public const string LedgerTable = "ledger";
     public const string FailuresTable = "failures";
     public const string StatementsTable = "statements";
+    public const string ProvidersTable = "providers";
+    public const string PaymentsTable = "payments";
 
-    public static readonly IReadOnlyList<string> Tables = [CooperativesTable, ApiKeysTable, MembersTable, TransactionsTable, LedgerTable, FailuresTable, StatementsTable];
+    public static readonly IReadOnlyList<string> Tables = [CooperativesTable, ApiKeysTable, MembersTable, TransactionsTable, LedgerTable, FailuresTable, StatementsTable, ProvidersTable, PaymentsTable];
     public static readonly IReadOnlyList<string> Queues = [TransactionsQueue, TransactionsPoisonQueue, StatementsQueue, StatementsPoisonQueue];
 }

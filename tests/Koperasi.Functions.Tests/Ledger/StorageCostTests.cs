@@ -16,9 +16,10 @@ namespace Koperasi.Functions.Tests.Ledger;
 /// Counts the storage requests one transaction costs from intake to posted, with the app's own services and a
 /// counting pipeline policy: intake (insert the intake record, send the message) and posting (one partition
 /// query, one entity-group transaction). The queue host adds one delete per message and one receive per batch.
+/// It runs against a LocalHost whose queue trigger is off, so nothing races the posting it measures.
 /// </summary>
-[Collection(ApiCollection.Name)]
-public sealed class StorageCostTests(ApiFixture fixture, ITestOutputHelper output)
+[Collection(QueuelessCollection.Name)]
+public sealed class StorageCostTests(QueuelessApiFixture fixture, ITestOutputHelper output)
 {
     [Fact]
     public async Task OneTransaction_CostsTwoRequestsAtIntakeAndTwoAtPosting()
@@ -31,6 +32,7 @@ public sealed class StorageCostTests(ApiFixture fixture, ITestOutputHelper outpu
             .AddSingleton<HttpPipelinePolicy>(counter)
             .AddKoperasi(new ConfigurationBuilder().AddInMemoryCollection(ApiFixture.Settings(fixture.Azurite.ConnectionString)).Build())
             .BuildServiceProvider();
+        await fixture.Queue.DrainAsync();
         var intake = services.GetRequiredService<TransactionIntake>();
         var posting = services.GetRequiredService<LedgerPosting>();
         await WarmUpAsync(coop.Id, intake, posting);
@@ -55,6 +57,7 @@ public sealed class StorageCostTests(ApiFixture fixture, ITestOutputHelper outpu
         {
             output.WriteLine($"{kind}: {count / (double)n:0.##} per transaction");
         }
+        await fixture.Queue.DrainAsync();
         Assert.Equal(2.0, intakeRequests / (double)n);
         Assert.Equal(2.0, postingRequests / (double)n);
     }

@@ -18,6 +18,8 @@ namespace Koperasi.Functions.Tests.Support;
 public class ApiFixture : IAsyncLifetime
 {
     public const string PlatformAdminKey = "test-platform-admin-key-0123456789";
+    /// <summary>Base64 of the 32 ASCII bytes "TESTS-ONLY-providers-secrets-key".</summary>
+    public const string ProvidersSecretsKey = "VEVTVFMtT05MWS1wcm92aWRlcnMtc2VjcmV0cy1rZXk=";
 
     /// <summary>Where statements go in tests (Email:Mode Outbox): one folder per test process, one subfolder per cooperative.</summary>
     public static readonly string OutboxPath = Path.Combine(Path.GetTempPath(), "koperasi-tests", $"outbox-{Environment.ProcessId}");
@@ -46,6 +48,7 @@ public class ApiFixture : IAsyncLifetime
         {
             ["AzureWebJobsStorage"] = connectionString,
             ["Platform:AdminKey"] = PlatformAdminKey,
+            ["Providers:SecretsKey"] = ProvidersSecretsKey,
             ["urls"] = "http://127.0.0.1:0",
             ["LocalHost:SettingsFile"] = "/nonexistent/local.settings.json",
             ["LocalHost:MessageLeaseSeconds"] = "10",

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Koperasi.Functions.Api;
+using Koperasi.Functions.Members;
+using Koperasi.Functions.Transactions;
+using Koperasi.Functions.Webhooks;
+using Microsoft.Extensions.Logging;
+
+namespace Koperasi.Functions.Payments;
+
+/// <summary>
+/// Records verified provider notifications (matching the money to a member once, when it is first reported), lets the
+/// treasurer assign what matched no one, and re-applies payments whose refunds waited for their deposit.
+/// </summary>
+public sealed partial class PaymentIntake(
+    PaymentStore payments, PaymentReferenceStore references, PaymentPosting posting, MemberStore members, ILogger<PaymentIntake> logger)
+{
+    public async Task<string> RecordAsync(string cooperativeId, PaymentNotification notification, CancellationToken cancellationToken = default)
+    {
+        var state = await payments.RecordAsync(cooperativeId, notification,
+            (candidates, ct) => references.MatchAsync(cooperativeId, notification.Source, candidates, ct), cancellationToken);
+        var outcome = await posting.ApplyAsync(state, cancellationToken);
+        LogRecorded(logger, cooperativeId, notification.Source, state.Key, notification.Status, outcome);
+        return outcome;
+    }
+
+    public async Task<object> AssignAsync(string cooperativeId, string paymentId, JsonElement body, CancellationToken cancellationToken = default)
+    {
+        var fields = new JsonFields(body, "memberId", "account");
+        var memberId = fields.String("memberId", required: true, maxLength: 32, MemberId.Pattern(), MemberId.Rule);
+        var account = fields.OneOf("account", required: true, TransactionKinds.SavingsAccounts.ToArray());
+        fields.ThrowIfInvalid("invalid_assignment", "The assignment is not valid.");
+        if (!await members.ExistsAsync(cooperativeId, memberId!, cancellationToken))
+        {
+            throw new ApiProblemException(ApiProblem.Unprocessable("unknown_member", "The member does not exist in this cooperative.",
+                new Dictionary<string, string[]> { ["memberId"] = [$"no member '{memberId}' in this cooperative"] }));
+        }
+        var (outcome, state) = PaymentKey().IsMatch(paymentId)
+            ? await payments.AssignAsync(cooperativeId, paymentId, new PaymentMatch(memberId!, account!), cancellationToken)
+            : (AssignOutcome.NotFound, null);
+        switch (outcome)
+        {
+            case AssignOutcome.NotFound:
+                throw new ApiProblemException(ApiProblem.NotFound("payment_not_found", $"No received payment '{paymentId}' in this cooperative."));
+            case AssignOutcome.AssignedElsewhere:
+                throw new ApiProblemException(ApiProblem.Conflict("payment_already_assigned",
+                    $"Payment '{paymentId}' already goes to member '{state!.MemberId}' ({state.Account}); it is posted there once."));
+        }
+        await payments.RemoveUnmatchedAsync(cooperativeId, paymentId, cancellationToken);
+        var result = await posting.ApplyAsync(state!, cancellationToken);
+        return new { Id = paymentId, TransactionId = state!.DepositId, state.MemberId, state.Account, state.Amount, Status = result };
+    }
+
+    /// <summary>Re-applies every payment whose refunds wait for the deposit to be posted; run by a timer.</summary>
+    public async Task<int> SweepWaitingRefundsAsync(CancellationToken cancellationToken = default)
+    {
+        var swept = 0;
+        await foreach (var (cooperativeId, key) in payments.ListWaitingAsync(cancellationToken))
+        {
+            var state = await payments.FindAsync(cooperativeId, key, cancellationToken);
+            if (state is null)
+            {
+                await payments.SetWaitingAsync(cooperativeId, key, waiting: false, cancellationToken);
+                continue;
+            }
+            if (await posting.ApplyAsync(state, cancellationToken) == PaymentPosting.RefundsQueued)
+            {
+                swept++;
+            }
+        }
+        return swept;
+    }
+
+    [GeneratedRegex("^[0-9a-f]{32}$")]
+    private static partial Regex PaymentKey();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Payment notification for cooperative {CooperativeId} from {Source}: payment {PaymentKey} status {Status}, {Outcome}")]
+    private static partial void LogRecorded(ILogger logger, string cooperativeId, string source, string paymentKey, string status, string outcome);
+}

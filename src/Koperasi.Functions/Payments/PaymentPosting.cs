@@ -1,0 +1,70 @@
+using Koperasi.Functions.Ledger;
+using Koperasi.Functions.Providers;
+using Koperasi.Functions.Transactions;
+
+namespace Koperasi.Functions.Payments;
+
+/// <summary>
+/// Turns a payment's state into ledger postings on the <c>transactions</c> queue, with the provider as source (so they
+/// land on its clearing account). Safe to run any number of times: every posting id is derived from provider
+/// identities and the ledger posts an id once. A refund's reversal is queued only once its deposit is posted — the
+/// queue does not keep order, and a reversal that overtook its deposit would be rejected for good — so refunds that
+/// arrive early wait in an index that <see cref="PaymentIntake.SweepWaitingRefundsAsync"/> works off.
+/// </summary>
+public sealed class PaymentPosting(PaymentStore payments, TransactionRecordStore records, TransactionQueue queue, LedgerReader ledger)
+{
+    public const string Recorded = "recorded";
+    public const string Unmatched = "unmatched";
+    public const string DepositQueued = "deposit_queued";
+    public const string RefundsWaiting = "refunds_waiting";
+    public const string RefundsQueued = "refunds_queued";
+
+    public async Task<string> ApplyAsync(PaymentState s, CancellationToken cancellationToken = default)
+    {
+        if (!s.IsPaid)
+        {
+            return Recorded;
+        }
+        if (!s.IsMatched)
+        {
+            await payments.AddUnmatchedAsync(s, cancellationToken);
+            return Unmatched;
+        }
+        await SendAsync(s, new TransactionRequest(s.DepositId, s.MemberId!, TransactionKinds.Deposit, s.Account!, s.Amount!.Value, s.PaidAt!.Value,
+            s.Reference, Description(s, "")), reverses: null, cancellationToken);
+
+        var waiting = s.Refunds.Where(r => !r.Queued).ToList();
+        if (waiting.Count == 0)
+        {
+            return DepositQueued;
+        }
+        var deposit = await ledger.FindStatusAsync(s.CooperativeId, s.MemberId!, s.DepositId, cancellationToken);
+        if (deposit is null || deposit.Status == TransactionStatus.Queued)
+        {
+            await payments.SetWaitingAsync(s.CooperativeId, s.Key, waiting: true, cancellationToken);
+            return RefundsWaiting;
+        }
+        // Posted, or rejected (then the reversals are rejected too, visibly, instead of waiting forever).
+        foreach (var refund in waiting)
+        {
+            await SendAsync(s, new TransactionRequest(refund.PostingId, s.MemberId!, TransactionKinds.Reversal, s.Account!, refund.Amount, refund.At,
+                s.Reference, Description(s, "refund " + refund.RefundId + " of ")), reverses: s.DepositId, cancellationToken);
+        }
+        await payments.MarkQueuedAsync(s.CooperativeId, s.Key, waiting, cancellationToken);
+        await payments.SetWaitingAsync(s.CooperativeId, s.Key, waiting: false, cancellationToken);
+        return RefundsQueued;
+    }
+
+    private async Task SendAsync(PaymentState s, TransactionRequest request, string? reverses, CancellationToken cancellationToken)
+    {
+        // The intake record lets GET /api/transactions/{id} find the member's ledger partition, as for API postings.
+        await records.AddOrGetAsync(s.CooperativeId, s.Source, request, cancellationToken);
+        await queue.EnqueueAsync(TransactionMessage.From(s.CooperativeId, s.Source, request) with { Reverses = reverses }, cancellationToken);
+    }
+
+    private static string Description(PaymentState s, string what)
+    {
+        var text = $"{ProviderNames.Label(s.Source)} {what}{s.ProviderPaymentId}";
+        return text.Length <= TransactionValidator.MaxDescription ? text : text[..TransactionValidator.MaxDescription];
+    }
+}

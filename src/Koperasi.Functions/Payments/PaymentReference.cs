@@ -1,0 +1,4 @@
+namespace Koperasi.Functions.Payments;
+
+/// <summary>A member's payment reference: an exact VA number or external id, or an order-id prefix (<c>match: prefix</c>).</summary>
+public sealed record PaymentReference(string MemberId, string Provider, string Reference, string Account, string Match);

@@ -1,0 +1,26 @@
+namespace Koperasi.Functions.Payments;
+
+/// <summary>
+/// What we know of one provider payment: the furthest status, the money first reported received (first wins, so every
+/// later notification posts the same deposit), the member and account it goes to once matched or assigned, and its refunds.
+/// </summary>
+public sealed record PaymentState(
+    string CooperativeId,
+    string Key,
+    string Source,
+    string ProviderPaymentId,
+    string Status,
+    int Rank,
+    string? Reference,
+    long? Amount,
+    DateTimeOffset? PaidAt,
+    string? MemberId,
+    string? Account,
+    IReadOnlyList<RefundState> Refunds)
+{
+    public bool IsPaid => Amount is not null && PaidAt is not null;
+
+    public bool IsMatched => MemberId is not null && Account is not null;
+
+    public string DepositId => PaymentKeys.DepositId(Source, Key);
+}

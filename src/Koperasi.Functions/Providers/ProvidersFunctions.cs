@@ -1,0 +1,34 @@
+using Koperasi.Functions.Access;
+using Koperasi.Functions.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Koperasi.Functions.Providers;
+
+public sealed class ProvidersFunctions(ApiEndpoint endpoint, ProviderCredentials credentials)
+{
+    [Function(nameof(PutMidtransCredentials))]
+    public Task<IActionResult> PutMidtransCredentials(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "providers/midtrans")] HttpRequest request, CancellationToken cancellationToken)
+        => endpoint.RunAsync(request, Role.Admin, async caller =>
+            ApiResults.Json(await credentials.SetAsync(caller.CooperativeId, ProviderNames.Midtrans, "serverKey", await RequestBody.ReadObjectAsync(request, cancellationToken), cancellationToken)));
+
+    [Function(nameof(PutXenditCredentials))]
+    public Task<IActionResult> PutXenditCredentials(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "providers/xendit")] HttpRequest request, CancellationToken cancellationToken)
+        => endpoint.RunAsync(request, Role.Admin, async caller =>
+            ApiResults.Json(await credentials.SetAsync(caller.CooperativeId, ProviderNames.Xendit, "callbackToken", await RequestBody.ReadObjectAsync(request, cancellationToken), cancellationToken)));
+
+    [Function(nameof(PutStandardWebhooksCredentials))]
+    public Task<IActionResult> PutStandardWebhooksCredentials(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "providers/standard-webhooks/{name}")] HttpRequest request, string name, CancellationToken cancellationToken)
+        => endpoint.RunAsync(request, Role.Admin, async caller =>
+            ApiResults.Json(await credentials.SetStandardAsync(caller.CooperativeId, name, await RequestBody.ReadObjectAsync(request, cancellationToken), cancellationToken)));
+
+    [Function(nameof(ListProviders))]
+    public Task<IActionResult> ListProviders(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "providers")] HttpRequest request, CancellationToken cancellationToken)
+        => endpoint.RunAsync(request, Role.Reader, async caller =>
+            ApiResults.Json(new { Items = await credentials.ListAsync(caller.CooperativeId, cancellationToken) }));
+}
