@@ -10,6 +10,9 @@ public sealed class LocalHostProcess : IAsyncDisposable
 {
     public const string PlatformAdminKey = "bench-platform-admin-key-0123456789";
 
+    /// <summary>A made-up key for the bench only (base64 of "BENCH-ONLY-providers-secrets-key").</summary>
+    public const string ProvidersSecretsKey = "QkVOQ0gtT05MWS1wcm92aWRlcnMtc2VjcmV0cy1rZXk=";
+
     private readonly Dictionary<string, string> environment;
     private readonly string logFile;
     private Process? process;
@@ -24,7 +27,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
             ["AzureWebJobsStorage"] = storageConnection,
             ["Platform__AdminKey"] = PlatformAdminKey,
             // Base64 of the 32 ASCII bytes "BENCH-ONLY-providers-secrets-key": the app refuses to start without one.
-            ["Providers__SecretsKey"] = "QkVOQ0gtT05MWS1wcm92aWRlcnMtc2VjcmV0cy1rZXk=",
+            ["Providers__SecretsKey"] = ProvidersSecretsKey,
             ["urls"] = $"http://127.0.0.1:{Port}",
             ["LocalHost__SettingsFile"] = "/nonexistent/local.settings.json",
             ["LocalHost__DisableTimers"] = "true",

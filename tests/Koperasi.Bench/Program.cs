@@ -16,9 +16,15 @@ if (!drillOnly)
 {
     var run = await new PipelineBenchmark(smoke ? PipelineOptions.Smoke : PipelineOptions.Full, Say).RunAsync();
     ok &= run.InvariantsHeld;
+    var figures = run.Figures.ToList();
+    await using (var azurite = await Koperasi.Testing.AzuriteProcess.StartAsync())
+    {
+        var statements = await new StatementsBenchmark(smoke ? 50 : 1_000, 30, 16, Say).RunAsync(azurite.ConnectionString);
+        figures.AddRange(statements);
+    }
     Say("");
     Say(Figure.Header);
-    foreach (var figure in run.Figures)
+    foreach (var figure in figures)
     {
         Say(figure.Row());
     }

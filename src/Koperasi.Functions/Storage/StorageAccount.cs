@@ -9,6 +9,8 @@ public sealed class StorageAccount(StorageClientFactory factory)
 {
     private readonly TableServiceClient tableService = factory.CreateTableServiceClient();
     private readonly Lock gate = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TableClient> tables = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, QueueClient> queues = new(StringComparer.Ordinal);
     private Task? ready;
 
     public TableServiceClient TableService => tableService;
@@ -16,18 +18,22 @@ public sealed class StorageAccount(StorageClientFactory factory)
     public async Task<TableClient> TableAsync(string name, CancellationToken cancellationToken = default)
     {
         await ReadyAsync().WaitAsync(cancellationToken);
-        return tableService.GetTableClient(name);
+        return tables.GetOrAdd(name, tableService.GetTableClient);
     }
 
     public async Task<QueueClient> QueueAsync(string name, CancellationToken cancellationToken = default)
     {
         await ReadyAsync().WaitAsync(cancellationToken);
-        return factory.CreateQueueClient(name);
+        return queues.GetOrAdd(name, n => factory.CreateQueueClient(n));
     }
 
     // Retried on the next call if storage was unreachable: a faulted start must not stick for the life of the process.
     private Task ReadyAsync()
     {
+        if (ready is { IsCompletedSuccessfully: true } done)
+        {
+            return done;
+        }
         lock (gate)
         {
             if (ready is null || ready.IsFaulted || ready.IsCanceled)

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Koperasi.Functions;
+using Koperasi.Functions.Cooperatives;
+using Koperasi.Functions.Ledger;
+using Koperasi.Functions.Members;
+using Koperasi.Functions.Statements;
+using Koperasi.Functions.Transactions;
+using Koperasi.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Koperasi.Bench;
+
+/// <summary>
+/// Monthly statements rendered and written to the outbox, per second, for a cooperative of N members and one of 2N
+/// members with ~30 movements each, through the app's own delivery (the code the statements queue function runs)
+/// at the queue's concurrency. Cost must grow linearly: the 2N run may take at most 2.2 times the N run.
+/// </summary>
+public sealed class StatementsBenchmark(int members, int movements, int concurrency, Action<string> say)
+{
+    private static readonly StatementPeriod October = new(2026, 10);
+
+    public async Task<IReadOnlyList<Figure>> RunAsync(string connection)
+    {
+        var outbox = RepoPaths.Combine(".local", "bench", "outbox");
+        if (Directory.Exists(outbox))
+        {
+            Directory.Delete(outbox, recursive: true);
+        }
+        await using var services = new ServiceCollection().AddLogging()
+            .AddKoperasi(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = connection,
+                ["Platform:AdminKey"] = LocalHostProcess.PlatformAdminKey,
+                ["Providers:SecretsKey"] = LocalHostProcess.ProvidersSecretsKey,
+                ["Email:Mode"] = "Outbox",
+                ["Email:OutboxPath"] = outbox,
+            }).Build()).BuildServiceProvider();
+
+        var small = await MeasureAsync(services, members, Path.Combine(outbox, "n"));
+        var large = await MeasureAsync(services, members * 2, Path.Combine(outbox, "2n"));
+        var growth = large.Elapsed.TotalSeconds / small.Elapsed.TotalSeconds;
+        return
+        [
+            new Figure($"statements, {members:N0} members × ~{movements} movements (rendered + outbox)", Stats.PerSecond(small.Rate), "—", null, "—", null),
+            new Figure($"statements, {members * 2:N0} members: time vs the {members:N0} run", $"{Stats.PerSecond(large.Rate)}, {large.Elapsed.TotalSeconds:0.0} s",
+                $"{small.Elapsed.TotalSeconds:0.0} s", growth, "≤ 2.2", growth <= 2.2),
+        ];
+    }
+
+    private async Task<(double Rate, TimeSpan Elapsed)> MeasureAsync(ServiceProvider services, int count, string outbox)
+    {
+        var (cooperativeId, memberIds) = await SeedAsync(services, count);
+        var delivery = ActivatorUtilities.CreateInstance<StatementDelivery>(services,
+            new OutboxStatementSender(Microsoft.Extensions.Options.Options.Create(new EmailOptions { Mode = EmailMode.Outbox, OutboxPath = outbox })));
+        var statuses = new StatementStatus[memberIds.Count];
+        var started = Stopwatch.GetTimestamp();
+        await Parallel.ForEachAsync(Enumerable.Range(0, memberIds.Count), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
+            statuses[i] = await delivery.DeliverAsync(new StatementMessage(cooperativeId, memberIds[i], October.Key), ct));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var files = Directory.Exists(outbox) ? Directory.GetFiles(outbox, "*.eml", SearchOption.AllDirectories).Length : 0;
+        if (statuses.Any(s => s != StatementStatus.Sent) || files != count)
+        {
+            throw new InvalidOperationException($"statements for {count} members: {statuses.Count(s => s == StatementStatus.Sent)} sent, {files} files in the outbox");
+        }
+        say($"bench: {count} statements sent to the outbox in {elapsed.TotalSeconds:0.0} s");
+        return (count / elapsed.TotalSeconds, elapsed);
+    }
+
+    /// <summary>A cooperative whose members each have ~30 postings in October, posted through the ledger's own code.</summary>
+    private async Task<(string CooperativeId, List<string> Members)> SeedAsync(ServiceProvider services, int count)
+    {
+        var registered = await services.GetRequiredService<CooperativeRegistration>().RegisterAsync(JsonSerializer.SerializeToElement(new
+        {
+            name = $"Koperasi Statement Bench {count}", timeZone = "Asia/Makassar", simpananPokokAmount = 100_000, simpananWajibAmount = 50_000,
+        }));
+        var memberStore = services.GetRequiredService<MemberStore>();
+        var ids = Enumerable.Range(1, count).Select(i => $"S{i:D5}").ToList();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, ct) =>
+            await memberStore.AddAsync(registered.Id, id, new MemberDetails("Anggota " + id, $"{id.ToLowerInvariant()}@example.test", null, null), ct));
+        var posting = services.GetRequiredService<LedgerPosting>();
+        var start = new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.FromHours(8));
+        // Round by round (movement j of every member), so that concurrent postings touch different members.
+        var postings = Enumerable.Range(0, movements).SelectMany(j => ids.Select(id => Movement(registered.Id, id, j, start))).ToList();
+        var seeded = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(postings, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (m, ct) => await posting.PostAsync(m, ct));
+        say($"bench: seeded {count} members with {postings.Count} postings in {seeded.Elapsed.TotalSeconds:0} s");
+        return (registered.Id, ids);
+    }
+
+    private static TransactionMessage Movement(string cooperativeId, string memberId, int j, DateTimeOffset start)
+    {
+        var (kind, account, amount) = j switch
+        {
+            0 => (TransactionKinds.Deposit, TransactionKinds.SimpananPokok, 100_000L),
+            1 => (TransactionKinds.Deposit, TransactionKinds.SimpananWajib, 50_000L),
+            _ when j % 4 == 3 => (TransactionKinds.Withdrawal, TransactionKinds.SimpananSukarela, 10_000L),
+            _ => (TransactionKinds.Deposit, TransactionKinds.SimpananSukarela, 25_000L + j * 1_000L),
+        };
+        return new TransactionMessage(cooperativeId, TransactionMessage.ApiSource, $"st-{memberId}-{j:D2}", memberId, kind, account, amount,
+            start.AddHours(j * 24), $"Mutasi {j + 1}", null);
+    }
+}
