@@ -83,7 +83,15 @@ public sealed partial class QueueTriggerListener(
             }
             return;
         }
-        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+        try
+        {
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            // The lease ran out (another receive now owns the message) or a retried delete already succeeded:
+            // the message will be delivered again or is gone, and the function is idempotent either way.
+        }
     }
 
     private object? TriggerValue(QueueMessage message)

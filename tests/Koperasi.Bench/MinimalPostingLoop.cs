@@ -47,14 +47,25 @@ public sealed class MinimalPostingLoop(QueueClient queue, TableClient table, int
         var amount = root.GetProperty("amount").GetInt64();
         while (true)
         {
-            var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, "balance", cancellationToken: cancellationToken);
-            var balance = existing.HasValue ? existing.Value!.GetInt64("Balance") ?? 0 : 0;
+            // Read the member's partition (balance and the id's marker) with one query, as the ledger does.
+            TableEntity? current = null;
+            var done = false;
+            await foreach (var found in table.QueryAsync<TableEntity>($"PartitionKey eq '{partition}' and (RowKey eq 'balance' or RowKey eq 'tx|{id}')", cancellationToken: cancellationToken))
+            {
+                current = found.RowKey == "balance" ? found : current;
+                done |= found.RowKey != "balance";
+            }
+            if (done)
+            {
+                break;
+            }
+            var balance = current?.GetInt64("Balance") ?? 0;
             var row = new TableEntity(partition, "balance") { ["Balance"] = balance + amount };
             var actions = new List<TableTransactionAction>
             {
                 new(TableTransactionActionType.Add, new TableEntity(partition, "tx|" + id) { ["Amount"] = amount }),
-                existing.HasValue
-                    ? new(TableTransactionActionType.UpdateReplace, row, existing.Value!.ETag)
+                current is not null
+                    ? new(TableTransactionActionType.UpdateReplace, row, current.ETag)
                     : new(TableTransactionActionType.Add, row),
             };
             try
@@ -64,12 +75,16 @@ public sealed class MinimalPostingLoop(QueueClient queue, TableClient table, int
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
             {
-                if (e.Status == 409 && (await table.GetEntityIfExistsAsync<TableEntity>(partition, "tx|" + id, cancellationToken: cancellationToken)).HasValue)
-                {
-                    break;
-                }
+                // Another writer won: read the partition again.
             }
         }
-        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        try
+        {
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // A delete whose first answer was lost and that the SDK retried: the message is gone either way.
+        }
     }
 }

@@ -15,7 +15,7 @@ public sealed class WebhookBenchmark(Uri baseAddress, string cooperativeId, stri
 {
     public const string Provider = "bench";
     private readonly byte[] secret = RandomNumberGenerator.GetBytes(32);
-    private readonly HttpClient http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(120) };
 
     public async Task SetUpAsync(IReadOnlyList<string> members)
     {
