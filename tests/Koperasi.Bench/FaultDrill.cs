@@ -19,6 +19,7 @@ namespace Koperasi.Bench;
 /// </summary>
 public sealed class FaultDrill(DrillOptions options, Action<string> say)
 {
+    private static readonly TimeSpan AutosaveQuiet = TimeSpan.FromSeconds(15);
     private readonly ConcurrentDictionary<string, TransactionMessage> accepted = new();
     private int kills, resends, conflictsRefused, gaveUp, answered, planned;
 
@@ -40,7 +41,7 @@ public sealed class FaultDrill(DrillOptions options, Action<string> say)
         await api.AddMembersAsync(key, members.Append("BURST"));
         var random = new Random(20261130);
         var plan = Plan(coopId, members, random);
-        say($"drill: {plan.Count} sends to {options.Members + 1} members, {options.Kills} SIGKILLs of the LocalHost, Azurite down once for {options.AzuriteDown.TotalSeconds:0} s");
+        say($"drill: {plan.Count} sends to {options.Members + 1} members, {options.Kills} SIGKILLs of the LocalHost, Azurite (on disk) stopped once and kept down {options.AzuriteDown.TotalSeconds:0} s");
 
         using var stop = new CancellationTokenSource();
         var chaos = Task.Run(() => ChaosAsync(host, () => azurite, a => azurite = a, ports, folder, random, stop.Token));
@@ -87,7 +88,8 @@ public sealed class FaultDrill(DrillOptions options, Action<string> say)
     private async Task SendAsync(BenchApi api, string key, TransactionMessage message)
     {
         var json = Workload.IntakeJson(message);
-        for (var attempt = 1; attempt <= 60; attempt++)
+        // A teller's app keeps trying for minutes (Azurite can take over a minute to flush and exit on SIGTERM).
+        for (var attempt = 1; attempt <= 300; attempt++)
         {
             try
             {
@@ -141,9 +143,13 @@ public sealed class FaultDrill(DrillOptions options, Action<string> say)
             say($"drill: SIGKILL #{kill} of the LocalHost ({accepted.Count} accepted so far)");
             if (kill == azuriteDownAfter)
             {
-                // Real storage never loses an acknowledged write: stop Azurite so that it flushes, as the issue asks.
+                // Real storage never loses an acknowledged write, so stop Azurite only once it has flushed: with the
+                // LocalHost dead nothing writes, and Azurite saves its databases every 5 s (LokiJS autosave). Then
+                // SIGTERM; its shutdown waits for its extent GC, which can take minutes on a big queue, so SIGKILL after 30 s.
+                await Task.Delay(AutosaveQuiet, CancellationToken.None);
                 var graceful = await current().StopAsync(TimeSpan.FromSeconds(30));
-                say($"drill: Azurite stopped ({(graceful ? "on SIGTERM, data flushed" : "SIGKILL after 30 s: it ignored SIGTERM")}); the LocalHost restarts against dead storage");
+                say($"drill: Azurite stopped after {AutosaveQuiet.TotalSeconds:0} s without writes (3 autosaves) " +
+                    $"{(graceful ? "on SIGTERM" : "by SIGKILL: SIGTERM waited on its extent GC")}; the LocalHost restarts against dead storage");
                 await host.StartAsyncAllowingUnhealthy();
                 await Task.Delay(options.AzuriteDown, CancellationToken.None);
                 replace(await AzuriteProcess.StartAsync(folder, ports));
