@@ -22,11 +22,14 @@ public static class LocalFunctionsHost
     public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        var settingsFile = builder.Configuration["LocalHost:SettingsFile"] ?? FindUp("local.settings.json") ?? FindUp("local.settings.sample.json");
-        if (settingsFile is not null)
+        // Lowest precedence: environment variables and arguments override local.settings.json, as under `func start`.
+        // The sample sits below local.settings.json, so a setting added to the sample reaches an older local copy.
+        var settingsFiles = builder.Configuration["LocalHost:SettingsFile"] is { } explicitFile
+            ? [explicitFile]
+            : new[] { FindUp("local.settings.sample.json"), FindUp("local.settings.json") }.OfType<string>().ToArray();
+        foreach (var file in settingsFiles.Reverse())
         {
-            // Lowest precedence: environment variables and arguments override local.settings.json, as under `func start`.
-            builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LocalSettings.Read(settingsFile) });
+            builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LocalSettings.Read(file) });
         }
         if (overrides is not null)
         {
