@@ -22,15 +22,11 @@ public static class LocalFunctionsHost
     public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        // Lowest precedence: environment variables and arguments override local.settings.json, as under `func start`.
-        // The sample sits below local.settings.json, so a setting added to the sample reaches an older local copy.
-        var settingsFiles = builder.Configuration["LocalHost:SettingsFile"] is { } explicitFile
-            ? [explicitFile]
-            : new[] { FindUp("local.settings.sample.json"), FindUp("local.settings.json") }.OfType<string>().ToArray();
-        foreach (var file in settingsFiles.Reverse())
+        // Lowest precedence: environment variables and arguments override the settings files, as under `func start`.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
         {
-            builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LocalSettings.Read(file) });
-        }
+            InitialData = LocalSettings.Layered(builder.Configuration["LocalHost:SettingsFile"], Directory.GetCurrentDirectory()),
+        });
         if (overrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(overrides);
@@ -82,18 +78,5 @@ public static class LocalFunctionsHost
             app.MapPost("/_localhost/storage-requests/reset", () => { counter.Reset(); return Results.NoContent(); });
         }
         return app;
-    }
-
-    private static string? FindUp(string fileName)
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, fileName);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        return null;
     }
 }
