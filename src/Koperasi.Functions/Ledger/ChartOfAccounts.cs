@@ -33,29 +33,25 @@ public static partial class ChartOfAccounts
             ? new LedgerAccount(code, "Kliring " + code[StandardClearingPrefix.Length..], AccountClass.Asset)
             : throw new ArgumentException($"Unknown account '{code}'.", nameof(code));
 
-    /// <summary>The contra account a posting uses, chosen by the message's source.</summary>
-    public static string ContraAccountFor(string source) => source switch
-    {
-        TransactionMessage.ApiSource => Kas,
-        "midtrans" => KliringMidtrans,
-        "xendit" => KliringXendit,
-        _ when source.StartsWith("standard:", StringComparison.Ordinal) && StandardName().IsMatch(source["standard:".Length..])
-            => StandardClearingPrefix + source["standard:".Length..],
-        _ => throw new ArgumentException($"Unknown source '{source}'.", nameof(source)),
-    };
+    public const string StandardSourcePrefix = "standard:";
 
-    public static bool IsKnownSource(string source)
+    /// <summary>The contra account a posting uses, chosen by the message's source; false for a source we do not know.</summary>
+    public static bool TryContraAccountFor(string? source, out string account)
     {
-        try
+        account = source switch
         {
-            ContraAccountFor(source);
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
+            TransactionMessage.ApiSource => Kas,
+            "midtrans" => KliringMidtrans,
+            "xendit" => KliringXendit,
+            _ when source is not null && source.StartsWith(StandardSourcePrefix, StringComparison.Ordinal) && IsStandardProviderName(source[StandardSourcePrefix.Length..])
+                => StandardClearingPrefix + source[StandardSourcePrefix.Length..],
+            _ => "",
+        };
+        return account.Length > 0;
     }
+
+    /// <summary>The rule for a Standard Webhooks provider's name, which becomes part of its clearing account's code.</summary>
+    public static bool IsStandardProviderName(string? name) => name is not null && StandardName().IsMatch(name);
 
     [GeneratedRegex("^[a-z0-9_]{1,32}$")]
     private static partial Regex StandardName();

@@ -12,11 +12,10 @@ public static class SavingsRules
 {
     public static RuleOutcome Apply(TransactionMessage m, Cooperative cooperative, MemberBalances before, bool pokokPaid, ReversedPosting? reversed)
     {
-        if (m.Amount <= 0 || !TransactionKinds.SavingsAccounts.Contains(m.Account) || !ChartOfAccounts.IsKnownSource(m.Source))
+        if (m.Amount <= 0 || !TransactionKinds.SavingsAccounts.Contains(m.Account) || !ChartOfAccounts.TryContraAccountFor(m.Source, out var contra))
         {
             return RuleOutcome.Reject(new Rejection("invalid_posting", "The posting request is not valid (amount, account or source)."), before);
         }
-        var contra = ChartOfAccounts.ContraAccountFor(m.Source);
         return m.Kind switch
         {
             TransactionKinds.Deposit => Deposit(m, cooperative, before, pokokPaid, contra),
