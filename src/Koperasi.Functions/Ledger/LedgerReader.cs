@@ -40,7 +40,7 @@ public sealed class LedgerReader(StorageAccount storage)
     public async Task<MemberBalances> BalancesAsOfAsync(string cooperativeId, string memberId, DateOnly asOf, CancellationToken cancellationToken = default)
     {
         var entries = await EntriesAsync(cooperativeId, memberId, cancellationToken);
-        return entries.Where(e => e.BusinessDate <= asOf).Aggregate(MemberBalances.Zero, (b, e) => b.Add(e.Account, e.SavingsChange));
+        return MemberBalances.Sum(entries.Where(e => e.BusinessDate <= asOf));
     }
 
     /// <summary>
@@ -50,7 +50,7 @@ public sealed class LedgerReader(StorageAccount storage)
     public async Task<MemberLedger> MemberLedgerAsync(string cooperativeId, string memberId, DateOnly from, DateOnly to, Paging paging, CancellationToken cancellationToken = default)
     {
         var entries = (await EntriesAsync(cooperativeId, memberId, cancellationToken)).OrderBy(e => e.BusinessDate).ThenBy(e => e.Sequence).ToList();
-        var opening = entries.Where(e => e.BusinessDate < from).Aggregate(MemberBalances.Zero, (b, e) => b.Add(e.Account, e.SavingsChange));
+        var opening = MemberBalances.Sum(entries.Where(e => e.BusinessDate < from));
         var running = opening;
         var lines = new List<LedgerLine>();
         foreach (var e in entries.Where(e => e.BusinessDate >= from && e.BusinessDate <= to))

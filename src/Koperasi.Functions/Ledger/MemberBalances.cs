@@ -23,6 +23,9 @@ public sealed record MemberBalances(long Pokok, long Wajib, long Sukarela)
         _ => throw new ArgumentException($"Not a savings account: {account}", nameof(account)),
     };
 
+    /// <summary>The balances the given journals add up to, from zero.</summary>
+    public static MemberBalances Sum(IEnumerable<JournalEntry> entries) => entries.Aggregate(Zero, (b, e) => b.Add(e.Account, e.SavingsChange));
+
     public IReadOnlyDictionary<string, long> ToMap() => new Dictionary<string, long>
     {
         [TransactionKinds.SimpananPokok] = Pokok,
