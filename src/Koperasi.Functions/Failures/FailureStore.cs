@@ -82,40 +82,45 @@ public sealed class FailureStore(StorageAccount storage, TimeProvider time)
         return await FindAsync(partition, id, cancellationToken);
     }
 
-    public static string PartitionOf(string body)
+    /// <summary>
+    /// Where a message's failure is shown and which ids it names, read once: the cooperative it names (or the platform
+    /// when it names none, is not a JSON object, or is not JSON at all), its transaction id and its member id.
+    /// </summary>
+    internal static (string Partition, string? TransactionId, string? MemberId) ReadMessage(string body)
     {
         try
         {
             using var document = JsonDocument.Parse(body);
-            return document.RootElement.TryGetProperty("cooperativeId", out var id) && id.ValueKind == JsonValueKind.String &&
-                   id.GetString() is { Length: > 0 and <= 32 } cooperativeId && cooperativeId.All(char.IsAsciiLetterOrDigit)
-                ? cooperativeId
-                : PlatformPartition;
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (PlatformPartition, null, null);
+            }
+            var cooperativeId = StringProperty(root, "cooperativeId");
+            var partition = cooperativeId is { Length: > 0 and <= 32 } && cooperativeId.All(char.IsAsciiLetterOrDigit) ? cooperativeId : PlatformPartition;
+            return (partition, StringProperty(root, "id"), StringProperty(root, "memberId"));
         }
         catch (JsonException)
         {
-            return PlatformPartition;
+            return (PlatformPartition, null, null);
         }
     }
+
+    private static string? StringProperty(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static TableEntity NewRow(string queue, string body, string kind)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(kind + "\n" + queue + "\n" + body)))[..24];
-        var row = new TableEntity(PartitionOf(body), hash) { ["Queue"] = queue, ["Kind"] = kind, ["Message"] = body };
-        try
+        var (partition, transactionId, memberId) = ReadMessage(body);
+        return new TableEntity(partition, hash)
         {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                row["TransactionId"] = document.RootElement.TryGetProperty("id", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-                row["MemberId"] = document.RootElement.TryGetProperty("memberId", out var mm) && mm.ValueKind == JsonValueKind.String ? mm.GetString() : null;
-            }
-        }
-        catch (JsonException)
-        {
-            // Not JSON: kept as it is for the platform admin.
-        }
-        return row;
+            ["Queue"] = queue,
+            ["Kind"] = kind,
+            ["Message"] = body,
+            ["TransactionId"] = transactionId,
+            ["MemberId"] = memberId,
+        };
     }
 
     private async Task UpsertAsync(TableEntity row, CancellationToken cancellationToken)
