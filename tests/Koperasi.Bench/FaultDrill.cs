@@ -22,6 +22,7 @@ public sealed class FaultDrill(DrillOptions options, Action<string> say)
     private static readonly TimeSpan AutosaveQuiet = TimeSpan.FromSeconds(15);
     private readonly ConcurrentDictionary<string, TransactionMessage> accepted = new();
     private int kills, resends, conflictsRefused, gaveUp, answered, planned;
+    private AzuriteProcess azurite = null!;   // replaced when the chaos restarts it
 
     public async Task<bool> RunAsync()
     {
@@ -30,7 +31,7 @@ public sealed class FaultDrill(DrillOptions options, Action<string> say)
         {
             Directory.Delete(folder, recursive: true);
         }
-        var azurite = await AzuriteProcess.StartAsync(folder);
+        azurite = await AzuriteProcess.StartAsync(folder);
         var ports = (azurite.BlobPort, azurite.QueuePort, azurite.TablePort);
         var connection = azurite.ConnectionString;
         var host = new LocalHostProcess(connection, "drill", new Dictionary<string, string> { ["LocalHost__MessageLeaseSeconds"] = "10" });
@@ -44,7 +45,7 @@ public sealed class FaultDrill(DrillOptions options, Action<string> say)
         say($"drill: {plan.Count} sends to {options.Members + 1} members, {options.Kills} SIGKILLs of the LocalHost, Azurite (on disk) stopped once and kept down {options.AzuriteDown.TotalSeconds:0} s");
 
         using var stop = new CancellationTokenSource();
-        var chaos = Task.Run(() => ChaosAsync(host, () => azurite, a => azurite = a, ports, folder, random, stop.Token));
+        var chaos = Task.Run(() => ChaosAsync(host, ports, folder, random, stop.Token));
         await Parallel.ForEachAsync(plan, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (send, _) => await SendAsync(api, key, send));
         stop.Cancel();
         await chaos;
@@ -125,8 +126,7 @@ public sealed class FaultDrill(DrillOptions options, Action<string> say)
         Interlocked.Increment(ref gaveUp);
     }
 
-    private async Task ChaosAsync(LocalHostProcess host, Func<AzuriteProcess> current, Action<AzuriteProcess> replace,
-        (int Blob, int Queue, int Table) ports, string folder, Random random, CancellationToken stop)
+    private async Task ChaosAsync(LocalHostProcess host, (int Blob, int Queue, int Table) ports, string folder, Random random, CancellationToken stop)
     {
         var azuriteDownAfter = Math.Max(1, options.Kills / 2);
         // Kill at random points spread over the sending, so that intake and posting are both hit mid-flight.
@@ -147,12 +147,12 @@ public sealed class FaultDrill(DrillOptions options, Action<string> say)
                 // LocalHost dead nothing writes, and Azurite saves its databases every 5 s (LokiJS autosave). Then
                 // SIGTERM; its shutdown waits for its extent GC, which can take minutes on a big queue, so SIGKILL after 30 s.
                 await Task.Delay(AutosaveQuiet, CancellationToken.None);
-                var graceful = await current().StopAsync(TimeSpan.FromSeconds(30));
+                var graceful = await azurite.StopAsync(TimeSpan.FromSeconds(30));
                 say($"drill: Azurite stopped after {AutosaveQuiet.TotalSeconds:0} s without writes (3 autosaves) " +
                     $"{(graceful ? "on SIGTERM" : "by SIGKILL: SIGTERM waited on its extent GC")}; the LocalHost restarts against dead storage");
                 await host.StartAsyncAllowingUnhealthy();
                 await Task.Delay(options.AzuriteDown, CancellationToken.None);
-                replace(await AzuriteProcess.StartAsync(folder, ports));
+                azurite = await AzuriteProcess.StartAsync(folder, ports);
                 say("drill: Azurite is back");
                 continue;
             }
