@@ -26,6 +26,7 @@ public static class KoperasiServiceCollectionExtensions
         services.AddSingleton(sp => new StorageClientFactory(configuration, sp.GetServices<Azure.Core.Pipeline.HttpPipelinePolicy>()));
         services.AddSingleton<StorageAccount>();
         services.AddSingleton<StorageHealth>();
+        services.AddSingleton<ConcurrencyRetry>();
 
         services.AddSingleton<ApiEndpoint>();
         services.AddSingleton<ApiKeyStore>();
