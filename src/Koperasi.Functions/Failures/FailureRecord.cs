@@ -17,4 +17,5 @@ public sealed record FailureRecord(
 {
     public const string Poisoned = "poisoned";
     public const string Conflict = "conflict";
+    public const string Replayed = "replayed";
 }
