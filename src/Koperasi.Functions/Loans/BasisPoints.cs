@@ -10,8 +10,4 @@ public static class BasisPoints
 
     /// <summary><paramref name="bps"/> of <paramref name="amount"/>, rounded half up to whole rupiah.</summary>
     public static long Of(long amount, int bps) => RoundingUnit.WholeRupiah.Round((BigInteger)amount * bps, Whole);
-
-    /// <summary>"1,50%" for people.</summary>
-    public static string Format(int bps) =>
-        (bps / 100m).ToString("0.00", System.Globalization.CultureInfo.GetCultureInfo("id-ID")) + "%";
 }
