@@ -13,12 +13,13 @@ namespace Koperasi.Functions.Payments;
 /// treasurer assign what matched no one, and re-applies payments whose refunds waited for their deposit.
 /// </summary>
 public sealed partial class PaymentIntake(
-    PaymentStore payments, PaymentReferenceStore references, PaymentPosting posting, MemberStore members, ILogger<PaymentIntake> logger)
+    PaymentStore payments, PaymentReferenceStore references, PaymentPosting posting, MemberStore members, IPaymentFaults faults, ILogger<PaymentIntake> logger)
 {
     public async Task<string> RecordAsync(string cooperativeId, PaymentNotification notification, CancellationToken cancellationToken = default)
     {
         var state = await payments.RecordAsync(cooperativeId, notification,
             (candidates, ct) => references.MatchAsync(cooperativeId, notification.Source, candidates, ct), cancellationToken);
+        await faults.AtAsync(PaymentStep.Recorded, state.Key, cancellationToken);
         var outcome = await posting.ApplyAsync(state, cancellationToken);
         LogRecorded(logger, cooperativeId, notification.Source, state.Key, notification.Status, outcome);
         return outcome;

@@ -11,7 +11,7 @@ namespace Koperasi.Functions.Payments;
 /// queue does not keep order, and a reversal that overtook its deposit would be rejected for good — so refunds that
 /// arrive early wait in an index that <see cref="PaymentIntake.SweepWaitingRefundsAsync"/> works off.
 /// </summary>
-public sealed class PaymentPosting(PaymentStore payments, TransactionRecordStore records, TransactionQueue queue, LedgerReader ledger)
+public sealed class PaymentPosting(PaymentStore payments, TransactionRecordStore records, TransactionQueue queue, LedgerReader ledger, IPaymentFaults faults)
 {
     public const string Recorded = "recorded";
     public const string Unmatched = "unmatched";
@@ -21,6 +21,7 @@ public sealed class PaymentPosting(PaymentStore payments, TransactionRecordStore
 
     public async Task<string> ApplyAsync(PaymentState s, CancellationToken cancellationToken = default)
     {
+        await faults.AtAsync(PaymentStep.Applying, s.Key, cancellationToken);
         if (!s.IsPaid)
         {
             return Recorded;
@@ -30,6 +31,7 @@ public sealed class PaymentPosting(PaymentStore payments, TransactionRecordStore
             await payments.AddUnmatchedAsync(s, cancellationToken);
             return Unmatched;
         }
+        await faults.AtAsync(PaymentStep.QueueingDeposit, s.Key, cancellationToken);
         await SendAsync(s, new TransactionRequest(s.DepositId, s.MemberId!, TransactionKinds.Deposit, s.Account!, s.Amount!.Value, s.PaidAt!.Value,
             s.Reference, Description(s, "")), reverses: null, cancellationToken);
 

@@ -2,6 +2,7 @@ using Koperasi.Functions.Payments;
 using Koperasi.Functions.Providers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Koperasi.Functions.Webhooks;
 
@@ -15,6 +16,7 @@ public static class WebhooksServiceCollectionExtensions
         services.AddSingleton<SecretCipher>();
         services.AddSingleton<ProviderCredentialStore>();
         services.AddSingleton<ProviderCredentials>();
+        services.TryAddSingleton<IPaymentFaults, NoPaymentFaults>();
         services.AddSingleton<PaymentStore>();
         services.AddSingleton<PaymentReferenceStore>();
         services.AddSingleton<PaymentReferences>();
