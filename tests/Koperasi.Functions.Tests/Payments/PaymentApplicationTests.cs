@@ -62,7 +62,7 @@ public sealed class PaymentApplicationTests(QueuelessApiFixture fixture)
 
         // Application 2 (the sweep) reads the payment with refund 1 waiting, and is overtaken right there.
         seam.HoldAt(PaymentStep.Applying);
-        var sweep = Task.Run(() => intake.SweepWaitingRefundsAsync());
+        var sweep = Task.Run(() => intake.SweepPendingPaymentsAsync());
         await seam.Reached;
         // Application 1: refund 2 arrives while the deposit is still queued, so it waits for the deposit.
         Assert.Equal(PaymentPosting.RefundsWaiting, await intake.RecordAsync(coop.Id, Refunds(orderId, "rf-1", "rf-2")));
@@ -71,7 +71,7 @@ public sealed class PaymentApplicationTests(QueuelessApiFixture fixture)
         seam.Release();
         await sweep;
         var queued = await QueuedIdsAsync();
-        await intake.SweepWaitingRefundsAsync();
+        await intake.SweepPendingPaymentsAsync();
         queued.AddRange(await QueuedIdsAsync());
 
         Assert.Contains(Reversal(orderId, "rf-1"), queued);
@@ -89,7 +89,7 @@ public sealed class PaymentApplicationTests(QueuelessApiFixture fixture)
 
         await Assert.ThrowsAsync<PaymentHostDiedException>(() => intake.RecordAsync(coop.Id, Settlement(orderId)));
         Assert.DoesNotContain(PaymentKeys.DepositId("midtrans", Key(orderId)), await QueuedIdsAsync());
-        await intake.SweepWaitingRefundsAsync();
+        await intake.SweepPendingPaymentsAsync();
 
         Assert.Contains(PaymentKeys.DepositId("midtrans", Key(orderId)), await QueuedIdsAsync());
     }
@@ -108,7 +108,7 @@ public sealed class PaymentApplicationTests(QueuelessApiFixture fixture)
         await Assert.ThrowsAsync<PaymentHostDiedException>(() => intake.AssignAsync(coop.Id, Key(orderId), body));
         var listed = (await Store.ListUnmatchedAsync(coop.Id, new Koperasi.Functions.Api.Paging(100, null))).Items;
         Assert.Contains(listed, p => p.Id == Key(orderId));
-        await intake.SweepWaitingRefundsAsync();
+        await intake.SweepPendingPaymentsAsync();
 
         Assert.Contains(PaymentKeys.DepositId("midtrans", Key(orderId)), await QueuedIdsAsync());
         Assert.Empty((await Store.ListUnmatchedAsync(coop.Id, new Koperasi.Functions.Api.Paging(100, null))).Items);

@@ -123,7 +123,7 @@ public sealed class WebhookApiTests(ApiFixture fixture)
         await SendOkAsync(coop, Midtrans(coop.Id, MidtransBody("midtrans-partial-refund.json", orderId)));
         await ApiFixture.WaitForStatusAsync(coop.Admin, Deposit("midtrans", orderId));
         await SendOkAsync(coop, Midtrans(coop.Id, MidtransBody("midtrans-settlement.json", orderId)));
-        await fixture.Service<PaymentIntake>().SweepWaitingRefundsAsync();
+        await fixture.Service<PaymentIntake>().SweepPendingPaymentsAsync();
 
         Assert.Equal("posted", (await ApiFixture.WaitForStatusAsync(coop.Admin, Reversal("midtrans", orderId, "90001"))).GetProperty("status").GetString());
         Assert.Equal(130_000, await BalanceAsync(coop, "A3"));
