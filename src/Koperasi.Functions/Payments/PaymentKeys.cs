@@ -13,6 +13,8 @@ public static class PaymentKeys
 {
     public const string PaymentRow = "payment";
     public const string RefundRowPrefix = "refund|";
+    /// <summary>The row that says whether the provider has confirmed the latest money-moving notification.</summary>
+    public const string ConfirmationRow = "confirmation";
     /// <summary>The platform index of payments that may have work left (postings to queue); no tenant data, only keys.</summary>
     public const string PendingPartition = "payments-pending";
     /// <summary>The index an earlier version kept of payments whose refunds waited for their deposit; the sweep moves its rows over.</summary>

@@ -210,6 +210,22 @@ public sealed class PaymentStore(StorageAccount storage, ConcurrencyRetry retry,
         await MarkPendingAsync(table, state.CooperativeId, state.Key, cancellationToken);
     }
 
+    /// <summary>
+    /// Notes where the confirmation of a money-moving notification stands (<c>waiting</c>, <c>retrying</c>, <c>confirmed</c>,
+    /// <c>not_confirmed</c>), in the payment's partition; it never moves money, the provider's answer does.
+    /// </summary>
+    public async Task NoteConfirmationAsync(string cooperativeId, string key, string state, string claimedStatus, string detail, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(StorageNames.PaymentsTable, cancellationToken);
+        await table.UpsertEntityAsync(new TableEntity(PaymentKeys.PaymentPartition(cooperativeId, key), PaymentKeys.ConfirmationRow)
+        {
+            ["State"] = state,
+            ["ClaimedStatus"] = claimedStatus,
+            ["Detail"] = detail.Length <= 1024 ? detail : detail[..1024],
+            ["At"] = time.GetUtcNow(),
+        }, TableUpdateMode.Merge, cancellationToken);
+    }
+
     public async Task AddUnmatchedAsync(PaymentState state, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(StorageNames.PaymentsTable, cancellationToken);
