@@ -113,4 +113,22 @@ public sealed class PaymentApplicationTests(QueuelessApiFixture fixture)
         Assert.Contains(PaymentKeys.DepositId("midtrans", Key(orderId)), await QueuedIdsAsync());
         Assert.Empty((await Store.ListUnmatchedAsync(coop.Id, new Koperasi.Functions.Api.Paging(100, null))).Items);
     }
+
+    [Fact]
+    public async Task ListAll_PaymentsOfOneCooperative_EachWithItsPaidAmountAndRefunds()
+    {
+        var coop = await CooperativeAsync("R4", "KSP-R4-");
+        var other = await CooperativeAsync("R4", "KSP-R4-");
+        var intake = Intake(new PaymentSeam());
+        var (first, second) = ("KSP-R4-" + Guid.NewGuid().ToString("N")[..8], "NOREF-" + Guid.NewGuid().ToString("N")[..8]);
+        await intake.RecordAsync(coop.Id, Settlement(first));
+        await intake.RecordAsync(coop.Id, Refunds(first, "rf-1", "rf-2"));
+        await intake.RecordAsync(coop.Id, Settlement(second, 40_000));
+        await intake.RecordAsync(other.Id, Settlement(first, 999));
+
+        var all = await Store.ListAllAsync(coop.Id).ToListAsync();
+
+        Assert.Equal([(first, 150_000L, 20_000L), (second, 40_000L, 0L)],
+            all.Select(p => (p.ProviderPaymentId, p.Amount!.Value, p.Refunds.Sum(r => r.Amount))).OrderBy(p => p.ProviderPaymentId.StartsWith("KSP") ? 0 : 1));
+    }
 }

@@ -77,6 +77,9 @@ public sealed class FakeProviderServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Drops what is left of the path's scripted failures: the provider is back.</summary>
+    public void Recover(string path) => scripts.TryRemove(path, out _);
+
     /// <summary>The next call of the path hangs (until the client gives up or a minute passes).</summary>
     public void HangNext(string path) => Script(path, async context =>
     {
