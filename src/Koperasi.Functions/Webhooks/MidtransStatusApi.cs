@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-
 namespace Koperasi.Functions.Webhooks;
 
 /// <summary>
@@ -14,10 +11,7 @@ public sealed class MidtransStatusApi(IHttpClientFactory factory)
 
     public async Task<ProviderAnswer> GetStatusAsync(string orderId, string serverKey, CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"v2/{Uri.EscapeDataString(orderId)}/status");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(serverKey + ":")));
-        var answer = await ProviderAnswer.GetAsync(factory.CreateClient(ClientName), request, cancellationToken);
+        var answer = await ProviderAnswer.GetAsync(factory.CreateClient(ClientName), $"v2/{Uri.EscapeDataString(orderId)}/status", serverKey, cancellationToken);
         // Midtrans answers an unknown order with HTTP 200 and status_code "404" in the body.
         return answer.Status == ProviderAnswerStatus.Found && answer.Body.ValueKind == System.Text.Json.JsonValueKind.Object &&
             answer.Body.TryGetProperty("status_code", out var code) && code.ValueKind == System.Text.Json.JsonValueKind.String && code.GetString() == "404"

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 
 namespace Koperasi.Functions.Webhooks;
@@ -12,9 +14,15 @@ public sealed record ProviderAnswer(ProviderAnswerStatus Status, JsonElement Bod
 
     public static ProviderAnswer NotFound(string detail) => new(ProviderAnswerStatus.NotFound, default, detail);
 
-    /// <summary>Sends a read request; transport errors and timeouts are <see cref="ProviderAnswerStatus.Unavailable"/>, never exceptions.</summary>
-    public static async Task<ProviderAnswer> GetAsync(HttpClient http, HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>
+    /// GETs <paramref name="path"/> as JSON with HTTP Basic (<paramref name="user"/> as user name, empty password, as both
+    /// Midtrans and Xendit authenticate); transport errors and timeouts are <see cref="ProviderAnswerStatus.Unavailable"/>, never exceptions.
+    /// </summary>
+    public static async Task<ProviderAnswer> GetAsync(HttpClient http, string path, string user, CancellationToken cancellationToken)
     {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":")));
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);

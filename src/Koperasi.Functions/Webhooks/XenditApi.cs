@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-
 namespace Koperasi.Functions.Webhooks;
 
 /// <summary>
@@ -11,11 +8,6 @@ public sealed class XenditApi(IHttpClientFactory factory)
 {
     public const string ClientName = "xendit-api";
 
-    public async Task<ProviderAnswer> GetAsync(string path, string secretApiKey, CancellationToken cancellationToken = default)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(secretApiKey + ":")));
-        return await ProviderAnswer.GetAsync(factory.CreateClient(ClientName), request, cancellationToken);
-    }
+    public Task<ProviderAnswer> GetAsync(string path, string secretApiKey, CancellationToken cancellationToken = default) =>
+        ProviderAnswer.GetAsync(factory.CreateClient(ClientName), path, secretApiKey, cancellationToken);
 }

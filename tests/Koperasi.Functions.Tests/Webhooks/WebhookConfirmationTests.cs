@@ -48,6 +48,9 @@ public sealed class WebhookConfirmationTests(ApiFixture fixture)
 
     private static string Reversal(string orderId, string refundId) => PaymentKeys.ReversalId("midtrans", PaymentKeys.Payment("midtrans", orderId), refundId);
 
+    private static async Task AssertNeverQueuedAsync(TestCooperative coop, string transactionId) =>
+        Assert.Equal(HttpStatusCode.NotFound, (await coop.Admin.GetAsync($"/api/transactions/{transactionId}")).StatusCode);
+
     private static async Task<long> SukarelaAsync(TestCooperative coop, string memberId) =>
         (await coop.Admin.GetFromJsonAsync<JsonElement>($"/api/members/{memberId}/balances")).GetProperty("balances").GetProperty("simpanan_sukarela").GetInt64();
 
@@ -87,7 +90,7 @@ public sealed class WebhookConfirmationTests(ApiFixture fixture)
         await WaitForConfirmationAsync(coop.Id, "midtrans", orderId, "refund", PaymentConfirmations.Confirmed);
         await fixture.Service<PaymentIntake>().SweepPendingPaymentsAsync();
 
-        Assert.Equal(HttpStatusCode.NotFound, (await coop.Admin.GetAsync($"/api/transactions/{Reversal(orderId, "66601")}")).StatusCode);
+        await AssertNeverQueuedAsync(coop, Reversal(orderId, "66601"));
         Assert.Equal(150_000, await SukarelaAsync(coop, "C1"));
         Assert.Equal(2, fixture.Midtrans.Requests(MidtransStatusPath(orderId)).Count);
         Assert.All(fixture.Midtrans.Requests(MidtransStatusPath(orderId)), r => Assert.Equal("application/json", r.Accept));
@@ -124,7 +127,7 @@ public sealed class WebhookConfirmationTests(ApiFixture fixture)
 
         await SendAsync(coop, Midtrans(coop.Id, settlement.ToJsonString()));
         await WaitForConfirmationAsync(coop.Id, "midtrans", orderId, "settlement", PaymentConfirmations.Retrying);
-        Assert.Equal(HttpStatusCode.NotFound, (await coop.Admin.GetAsync($"/api/transactions/{Deposit("midtrans", orderId)}")).StatusCode);
+        await AssertNeverQueuedAsync(coop, Deposit("midtrans", orderId));
         fixture.Midtrans.Know(path, settlement);
 
         Assert.Equal("posted", (await ApiFixture.WaitForStatusAsync(coop.Admin, Deposit("midtrans", orderId))).GetProperty("status").GetString());
@@ -149,7 +152,7 @@ public sealed class WebhookConfirmationTests(ApiFixture fixture)
         var failure = await WaitForFailureAsync(coop);
         Assert.Equal("payment-confirmations", failure.GetProperty("queue").GetString());
         Assert.Contains("could not confirm", failure.GetProperty("error").GetString());
-        Assert.Equal(HttpStatusCode.NotFound, (await coop.Admin.GetAsync($"/api/transactions/{Deposit("midtrans", orderId)}")).StatusCode);
+        await AssertNeverQueuedAsync(coop, Deposit("midtrans", orderId));
 
         fixture.Midtrans.Know(path, Signed("midtrans-settlement.json", orderId));
         fixture.Midtrans.Recover(path);
@@ -176,7 +179,7 @@ public sealed class WebhookConfirmationTests(ApiFixture fixture)
         await WaitForConfirmationAsync(coop.Id, "xendit", "inv:" + invoice["id"], "PAID", PaymentConfirmations.NotConfirmed);
 
         Assert.Equal("posted", (await ApiFixture.WaitForStatusAsync(coop.Admin, Deposit("xendit", "va:" + payment["payment_id"]))).GetProperty("status").GetString());
-        Assert.Equal(HttpStatusCode.NotFound, (await coop.Admin.GetAsync($"/api/transactions/{Deposit("xendit", "inv:" + invoice["id"])}")).StatusCode);
+        await AssertNeverQueuedAsync(coop, Deposit("xendit", "inv:" + invoice["id"]));
         Assert.Equal(50_000, await SukarelaAsync(coop, "C5"));
         var request = Assert.Single(fixture.Xendit.Requests($"/v2/invoices/{invoice["id"]}"));
         Assert.Equal(404, request.Status);
