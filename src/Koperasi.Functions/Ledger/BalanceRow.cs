@@ -17,11 +17,16 @@ public static class BalanceRow
     public const string Sequence = "Sequence";
     public const string LastBusinessDateColumn = "LastBusinessDate";
     public const string ClosedThroughColumn = "ClosedThrough";
+    /// <summary>Set while the partition's postings were for no known member (money held in dana titipan).</summary>
+    public const string UnidentifiedColumn = "Unidentified";
 
     public static MemberBalances Read(TableEntity row) =>
         new(row.GetInt64(Pokok) ?? 0, row.GetInt64(Wajib) ?? 0, row.GetInt64(Sukarela) ?? 0);
 
     public static bool PokokPaid(TableEntity row) => row.GetBoolean(PokokPaidColumn) ?? false;
+
+    /// <summary>Whether the row belongs to a member the posting last found in the member directory.</summary>
+    public static bool IsMember(TableEntity row) => !(row.GetBoolean(UnidentifiedColumn) ?? false);
 
     /// <summary>The latest business date any journal of the member has; null when unknown (a row written before the column existed).</summary>
     public static DateOnly? LastBusinessDate(TableEntity row) => row.GetString(LastBusinessDateColumn) is { } text ? LedgerKeys.ParseDate(text) : null;
@@ -30,7 +35,7 @@ public static class BalanceRow
     public static DateOnly? ClosedThrough(TableEntity? row) => row?.GetString(ClosedThroughColumn) is { } text ? LedgerKeys.ParseDate(text) : null;
 
     /// <summary>Insert when new (fails if another writer inserted first), else replace If-Match the ETag we read.</summary>
-    public static TableTransactionAction Write(string partition, TableEntity? existing, MemberBalances after, long sequence, DateOnly lastBusinessDate)
+    public static TableTransactionAction Write(string partition, TableEntity? existing, MemberBalances after, long sequence, DateOnly lastBusinessDate, bool member = true)
     {
         var row = new TableEntity(partition, LedgerKeys.BalanceRow)
         {
@@ -41,6 +46,7 @@ public static class BalanceRow
             [Sequence] = sequence,
             [LastBusinessDateColumn] = LedgerKeys.Date(lastBusinessDate),
             [ClosedThroughColumn] = existing?.GetString(ClosedThroughColumn),
+            [UnidentifiedColumn] = !member,
         };
         return existing is null
             ? new TableTransactionAction(TableTransactionActionType.Add, row)

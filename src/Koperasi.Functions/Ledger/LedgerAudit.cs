@@ -8,9 +8,10 @@ namespace Koperasi.Functions.Ledger;
 /// Proves the ledger invariants for one cooperative by reading every row of its member partitions: each journal
 /// balances; each member's balances equal the sum of its entries; no savings balance is ever negative (in posting
 /// order, nor in the statement's order of business dates); each posted marker has exactly one journal; the rollups equal the journals; and the trial balance
-/// built from the rollups sums to zero. A full read, for audits and tests, not for the request path.
+/// built from the rollups sums to zero; and each provider's clearing account equals the money that provider reported in
+/// minus out (<see cref="ClearingCheck"/>). A full read, for audits and tests, not for the request path.
 /// </summary>
-public sealed class LedgerAudit(StorageAccount storage, LedgerReader reader)
+public sealed class LedgerAudit(StorageAccount storage, LedgerReader reader, IProviderMoneyReports providers)
 {
     public async Task<LedgerAuditReport> RunAsync(string cooperativeId, CancellationToken cancellationToken = default)
     {
@@ -48,8 +49,38 @@ public sealed class LedgerAudit(StorageAccount storage, LedgerReader reader)
         {
             problems.Add($"trial balance from rollups ({trial.TotalDebit}/{trial.TotalCredit}) differs from the journals ({debit}/{credit})");
         }
-        return new LedgerAuditReport(partitions.Count, journals, posted, rejected, debit, credit, problems);
+        var clearing = await CheckClearingAsync(cooperativeId, partitions.Values.SelectMany(rows => rows), problems, cancellationToken);
+        return new LedgerAuditReport(partitions.Count, journals, posted, rejected, debit, credit, problems, clearing);
     }
+
+    private async Task<IReadOnlyList<ClearingCheck>> CheckClearingAsync(string cooperativeId, IEnumerable<TableEntity> rows, List<string> problems, CancellationToken cancellationToken)
+    {
+        var ledger = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var line in rows.Where(r => r.RowKey.StartsWith(LedgerKeys.JournalPrefix, StringComparison.Ordinal)).SelectMany(r => JournalEntry.Read(r).Lines))
+        {
+            ledger[line.Account] = ledger.GetValueOrDefault(line.Account) + line.Debit - line.Credit;
+        }
+        var reported = new Dictionary<string, (long In, long Out, long Waiting)>(StringComparer.Ordinal);
+        await foreach (var money in providers.ListAsync(cooperativeId, cancellationToken))
+        {
+            if (ChartOfAccounts.TryContraAccountFor(money.Source, out var account))
+            {
+                var t = reported.GetValueOrDefault(account);
+                reported[account] = (t.In + money.ReceivedIn, t.Out + money.RefundedOut, t.Waiting + money.RefundsWaiting);
+            }
+        }
+        var accounts = reported.Keys.Union(ledger.Keys.Where(IsClearing)).Order(StringComparer.Ordinal);
+        var checks = accounts.Select(a => new ClearingCheck(a, ledger.GetValueOrDefault(a), reported.GetValueOrDefault(a).In, reported.GetValueOrDefault(a).Out,
+            reported.GetValueOrDefault(a).Waiting)).ToList();
+        foreach (var c in checks.Where(c => !c.Agrees))
+        {
+            problems.Add($"{c.Account}: the ledger holds {c.Ledger}, but the provider reported {c.ReportedIn} in and {c.ReportedOut} out");
+        }
+        return checks;
+    }
+
+    private static bool IsClearing(string account) => account is ChartOfAccounts.KliringMidtrans or ChartOfAccounts.KliringXendit ||
+        account.StartsWith(ChartOfAccounts.StandardClearingPrefix, StringComparison.Ordinal);
 
     private static void CheckJournals(string member, List<JournalEntry> entries, List<string> problems)
     {

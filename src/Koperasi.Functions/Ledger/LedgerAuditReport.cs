@@ -8,7 +8,8 @@ public sealed record LedgerAuditReport(
     int RejectedMarkers,
     long TotalDebit,
     long TotalCredit,
-    IReadOnlyList<string> Problems)
+    IReadOnlyList<string> Problems,
+    IReadOnlyList<ClearingCheck>? Clearing = null)
 {
     public bool Ok => Problems.Count == 0;
 }

@@ -19,6 +19,12 @@ public static class LedgerKeys
 
     public static string MemberPartition(string cooperativeId, string memberId) => $"{cooperativeId}|m|{memberId}";
 
+    /// <summary>
+    /// The ledger's "member" for provider money that matched no member yet: never a real member number ('~' is not
+    /// allowed in one), so its postings land in <c>dana_titipan</c> until the treasurer assigns the payment.
+    /// </summary>
+    public const string Unidentified = "~titipan";
+
     /// <summary>Bounds of every member partition of one cooperative: [From, To).</summary>
     public static (string From, string To) CooperativeRange(string cooperativeId) => ($"{cooperativeId}|m|", $"{cooperativeId}|m}}");
 

@@ -58,7 +58,9 @@ public sealed class LedgerPosting(
         }
 
         var balanceRow = rows.GetValueOrDefault(LedgerKeys.BalanceRow);
-        var memberKnown = balanceRow is not null || await members.ExistsAsync(group.CooperativeId, group.MemberId, cancellationToken);
+        // A partition that only ever held money for no member (dana titipan) asks the directory again: the member may exist by now.
+        var memberKnown = balanceRow is not null && BalanceRow.IsMember(balanceRow) ||
+            group.MemberId != LedgerKeys.Unidentified && await members.ExistsAsync(group.CooperativeId, group.MemberId, cancellationToken);
         var pass = new PostingPass(partition, cooperative, balanceRow, rows, memberKnown, time.GetUtcNow());
         var decided = new Dictionary<int, PostingResult>();
         var toReview = new List<TableEntity>();

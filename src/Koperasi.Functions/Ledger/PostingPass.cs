@@ -107,7 +107,7 @@ public sealed class PostingPass
         var actions = new List<TableTransactionAction>(appended);
         if (balancesChanged)
         {
-            actions.Add(BalanceRow.Write(partition, balanceRow, balances, sequence, lastBusinessDate!.Value));
+            actions.Add(BalanceRow.Write(partition, balanceRow, balances, sequence, lastBusinessDate!.Value, memberKnown));
             actions.AddRange(rollups.Values.Select(row => Rollup.Write(row, stored.GetValueOrDefault(row.RowKey))));
         }
         actions.AddRange(reversedTotals.Select(r => PostingMarker.SetReversed(stored[r.Key], r.Value)));

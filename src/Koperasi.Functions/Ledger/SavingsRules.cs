@@ -145,14 +145,19 @@ public static class SavingsRules
             Math.Min(m.Amount, left));
     }
 
-    /// <summary>Money from a provider for a member we do not have: booked to suspense for the treasurer, never dropped.</summary>
+    /// <summary>
+    /// Money from a provider for no member we have: booked to suspense, never dropped. An unmatched payment (the
+    /// <see cref="LedgerKeys.Unidentified"/> holder) is already on the treasurer's unmatched list and its release on
+    /// assignment is ordinary; money for a member number that does not exist is an adjustment to look at.
+    /// </summary>
     private static RuleOutcome Suspense(TransactionMessage m, MemberBalances before, string contra)
     {
         var lines = m.Kind == TransactionKinds.Deposit
             ? new[] { new JournalLine(contra, m.Amount, 0), new JournalLine(ChartOfAccounts.DanaTitipan, 0, m.Amount) }
             : [new JournalLine(ChartOfAccounts.DanaTitipan, m.Amount, 0), new JournalLine(contra, 0, m.Amount)];
-        return new RuleOutcome(null, before, lines, m.Account, new Adjustment("suspense_unknown_member",
-            $"Anggota '{m.MemberId}' is not a member of this cooperative; {Rupiah.Format(m.Amount)} is booked to dana titipan for the treasurer."));
+        var adjustment = m.MemberId == LedgerKeys.Unidentified ? null : new Adjustment("suspense_unknown_member",
+            $"Anggota '{m.MemberId}' is not a member of this cooperative; {Rupiah.Format(m.Amount)} is booked to dana titipan for the treasurer.");
+        return new RuleOutcome(null, before, lines, m.Account, adjustment);
     }
 
     private static Rejection? InsufficientFor(string account, long amount, PostingContext c, string what)

@@ -32,6 +32,11 @@ public static class PaymentKeys
 
     public static string DepositId(string source, string paymentKey) => $"{ProviderNames.PostingPrefix(source)}-{paymentKey}";
 
+    /// <summary>The posting that holds an unmatched payment's money in dana titipan, and the one that releases it on assignment.</summary>
+    public static string SuspenseId(string source, string paymentKey) => DepositId(source, paymentKey) + ".titipan";
+
+    public static string SuspenseReleaseId(string source, string paymentKey) => DepositId(source, paymentKey) + ".titipan-lepas";
+
     public static string ReversalId(string source, string paymentKey, string refundId) =>
         $"{ProviderNames.PostingPrefix(source)}r-{Hash(paymentKey + "\n" + refundId)}";
 

@@ -31,11 +31,18 @@ public sealed class PaymentPosting(PaymentStore payments, TransactionRecordStore
         }
         if (!s.IsMatched)
         {
+            // Settled money is booked even before anyone knows whose it is: in dana titipan, until it is assigned.
+            await SendAsync(s, Suspense(s, TransactionKinds.Deposit, s.SuspenseId, "unmatched "), reverses: null, cancellationToken);
             await payments.AddUnmatchedAsync(s, cancellationToken);
             await payments.FinishAsync(s, [], cancellationToken);
             return Unmatched;
         }
         await faults.AtAsync(PaymentStep.QueueingDeposit, s.Key, cancellationToken);
+        if (s.AssignedAt is not null)
+        {
+            await SendAsync(s, Suspense(s, TransactionKinds.Reversal, PaymentKeys.SuspenseReleaseId(s.Source, s.Key), "assigned "),
+                reverses: s.SuspenseId, cancellationToken);
+        }
         await SendAsync(s, new TransactionRequest(s.DepositId, s.MemberId!, TransactionKinds.Deposit, s.Account!, s.Amount!.Value, s.PaidAt!.Value,
             s.Reference, Description(s, "")), reverses: null, cancellationToken);
         if (s.AssignedAt is not null)
@@ -64,6 +71,10 @@ public sealed class PaymentPosting(PaymentStore payments, TransactionRecordStore
         await payments.FinishAsync(s, waiting, cancellationToken);
         return RefundsQueued;
     }
+
+    /// <summary>A posting of the whole payment to or from dana titipan, under the ledger's holder for unidentified money.</summary>
+    private static TransactionRequest Suspense(PaymentState s, string kind, string id, string what) =>
+        new(id, LedgerKeys.Unidentified, kind, TransactionKinds.SimpananSukarela, s.Amount!.Value, s.PaidAt!.Value, s.Reference, Description(s, what));
 
     private async Task SendAsync(PaymentState s, TransactionRequest request, string? reverses, CancellationToken cancellationToken)
     {

@@ -29,4 +29,6 @@ public sealed record PaymentState(
     public bool IsMatched => MemberId is not null && Account is not null;
 
     public string DepositId => PaymentKeys.DepositId(Source, Key);
+
+    public string SuspenseId => PaymentKeys.SuspenseId(Source, Key);
 }

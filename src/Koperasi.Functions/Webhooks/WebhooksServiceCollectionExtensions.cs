@@ -26,6 +26,7 @@ public static class WebhooksServiceCollectionExtensions
         services.AddSingleton<ProviderCredentials>();
         services.TryAddSingleton<IPaymentFaults, NoPaymentFaults>();
         services.AddSingleton<PaymentStore>();
+        services.AddSingleton<Ledger.IProviderMoneyReports, PaymentMoneyReports>();
         services.AddSingleton<PaymentReferenceStore>();
         services.AddSingleton<PaymentReferences>();
         services.AddSingleton<PaymentPosting>();

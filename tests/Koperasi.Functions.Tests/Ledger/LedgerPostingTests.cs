@@ -168,7 +168,9 @@ public sealed class LedgerPostingTests(ApiFixture fixture)
         Assert.Equal(10_000 - 4_000 - 5_000 - 2_000, trial.Accounts.Single(a => a.Code == ChartOfAccounts.KliringMidtrans).Balance);
         var status = await Reader.FindStatusAsync(coop.Id, "M1", "r3");
         Assert.Equal("refund_shortfall", status!.Adjustment?.Code);
+        // No payment was recorded from a notification here: the ledger's own invariants hold, and the clearing
+        // check names exactly the money Midtrans never reported.
         var report = await Audit.RunAsync(coop.Id);
-        Assert.True(report.Ok, string.Join("; ", report.Problems));
+        Assert.Equal(["kliring_midtrans: the ledger holds -1000, but the provider reported 0 in and 0 out"], report.Problems);
     }
 }

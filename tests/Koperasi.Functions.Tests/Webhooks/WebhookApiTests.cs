@@ -255,6 +255,9 @@ public sealed class WebhookApiTests(ApiFixture fixture)
         Assert.Equal(40_000, await BalanceAsync(coop, "E1"));
         Assert.Equal(1, await EntriesAsync(coop, "E1"));
         Assert.Equal(0, (await coop.Admin.GetFromJsonAsync<JsonElement>("/api/payments/unmatched")).GetProperty("items").GetArrayLength());
+        // The money waited in dana titipan; its release is a posting of its own, on the queue like the deposit.
+        var key = PaymentKeys.Payment("standard:koperasi_pay", paymentId);
+        Assert.Equal("posted", (await ApiFixture.WaitForStatusAsync(coop.Admin, PaymentKeys.SuspenseReleaseId("standard:koperasi_pay", key))).GetProperty("status").GetString());
         await AssertLedgerCheckOkAsync(coop);
     }
 
