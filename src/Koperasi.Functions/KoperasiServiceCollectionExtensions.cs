@@ -45,11 +45,14 @@ public static class KoperasiServiceCollectionExtensions
         services.AddOptions<QueueOptions>().Configure(o => o.MaxDequeueCount =
             configuration.GetValue("AzureFunctionsJobHost:extensions:queues:maxDequeueCount", configuration.GetValue($"{QueueOptions.Section}:MaxDequeueCount", 5)));
         services.TryAddSingleton<IPostingFaults, NoPostingFaults>();
+        services.AddSingleton<PostingReviews>();
+        services.AddSingleton<MemberClosing>();
         services.AddSingleton<LedgerPosting>();
         services.AddSingleton<LedgerReader>();
         services.AddSingleton<LedgerAudit>();
         services.AddSingleton<LedgerQueries>();
         services.AddSingleton<FailureStore>();
+        services.AddSingleton<TransactionFailures>();
         services.AddWebhooks(configuration);
         services.AddStatements(configuration);
         return services;

@@ -21,6 +21,7 @@ public sealed record FailureRecord(
 {
     public const string Poisoned = "poisoned";
     public const string Conflict = "conflict";
+    public const string Replayed = "replayed";
 
     public const string SafeError = "Processing failed on every attempt and the message was set aside; an admin key shows the error and can replay it.";
 

@@ -18,20 +18,23 @@ public sealed class FailureStore(StorageAccount storage, TimeProvider time)
 {
     public const string PlatformPartition = "_platform";
 
-    public async Task RecordLastAttemptAsync(string queue, string body, Exception error, CancellationToken cancellationToken = default)
+    /// <summary>Records the error of a message's last attempt; the failure's id (the same for its poison copy).</summary>
+    public async Task<string> RecordLastAttemptAsync(string queue, string body, Exception error, CancellationToken cancellationToken = default)
     {
         var row = NewRow(queue, body, FailureRecord.Poisoned);
         row["Error"] = $"{error.GetType().Name}: {error.Message}";
         row["LastAttemptAt"] = time.GetUtcNow();
         await UpsertAsync(row, cancellationToken);
+        return row.RowKey;
     }
 
-    public async Task RecordPoisonedAsync(string queue, string body, CancellationToken cancellationToken = default)
+    public async Task<string> RecordPoisonedAsync(string queue, string body, CancellationToken cancellationToken = default)
     {
         var row = NewRow(queue, body, FailureRecord.Poisoned);
         row["Status"] = FailureRecord.Poisoned;
         row["PoisonedAt"] = time.GetUtcNow();
         await UpsertAsync(row, cancellationToken);
+        return row.RowKey;
     }
 
     public async Task RecordConflictAsync(TransactionMessage message, string existingStatus, CancellationToken cancellationToken = default)
@@ -78,7 +81,7 @@ public sealed class FailureStore(StorageAccount storage, TimeProvider time)
         var queue = await storage.QueueAsync(record.Queue, cancellationToken);
         await queue.SendMessageAsync(record.Message, visibilityTimeout: null, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken);
         var table = await storage.TableAsync(StorageNames.FailuresTable, cancellationToken);
-        var update = new TableEntity(partition, id) { ["ReplayedAt"] = time.GetUtcNow(), ["Replays"] = record.Replays + 1, ["Status"] = "replayed" };
+        var update = new TableEntity(partition, id) { ["ReplayedAt"] = time.GetUtcNow(), ["Replays"] = record.Replays + 1, ["Status"] = FailureRecord.Replayed };
         await table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
         return await FindAsync(partition, id, cancellationToken);
     }
@@ -99,7 +102,12 @@ public sealed class FailureStore(StorageAccount storage, TimeProvider time)
             }
             var cooperativeId = StringProperty(root, "cooperativeId");
             var partition = cooperativeId is { Length: > 0 and <= 32 } && cooperativeId.All(char.IsAsciiLetterOrDigit) ? cooperativeId : PlatformPartition;
-            return (partition, StringProperty(root, "id"), StringProperty(root, "memberId"));
+            var transactionId = StringProperty(root, "id");
+            if (transactionId is null && root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array && items.GetArrayLength() == 1)
+            {
+                transactionId = StringProperty(items[0], "id");
+            }
+            return (partition, transactionId, StringProperty(root, "memberId"));
         }
         catch (JsonException)
         {
@@ -108,7 +116,7 @@ public sealed class FailureStore(StorageAccount storage, TimeProvider time)
     }
 
     private static string? StringProperty(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static TableEntity NewRow(string queue, string body, string kind)
     {

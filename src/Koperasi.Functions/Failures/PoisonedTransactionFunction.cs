@@ -4,10 +4,10 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Koperasi.Functions.Failures;
 
-public sealed class PoisonedTransactionFunction(FailureStore failures)
+public sealed class PoisonedTransactionFunction(TransactionFailures failures)
 {
     [Function(nameof(RecordPoisonedTransaction))]
     public Task RecordPoisonedTransaction(
         [QueueTrigger(StorageNames.TransactionsPoisonQueue, Connection = StorageNames.Connection)] QueueMessage message, CancellationToken cancellationToken)
-        => failures.RecordPoisonedAsync(StorageNames.TransactionsQueue, message.Body.ToString(), cancellationToken);
+        => failures.RecordPoisonedAsync(message.Body.ToString(), cancellationToken);
 }

@@ -1,9 +1,13 @@
-using Azure;
 using Azure.Data.Tables;
 
 namespace Koperasi.Functions.Ledger;
 
-/// <summary>The member's balances row: balances per savings account, whether pokok is paid, and the last journal sequence.</summary>
+/// <summary>
+/// The member's balances row: balances per savings account, whether pokok is paid, the last journal sequence, the
+/// latest business date posted, and the last month whose statement was computed for this member
+/// (<see cref="ClosedThroughColumn"/>). Every posting writes this row If-Match, so a statement that stamps it first
+/// makes any posting that read it before retry and see the month closed.
+/// </summary>
 public static class BalanceRow
 {
     public const string Pokok = "Pokok";
@@ -11,14 +15,22 @@ public static class BalanceRow
     public const string Sukarela = "Sukarela";
     public const string PokokPaidColumn = "PokokPaid";
     public const string Sequence = "Sequence";
+    public const string LastBusinessDateColumn = "LastBusinessDate";
+    public const string ClosedThroughColumn = "ClosedThrough";
 
     public static MemberBalances Read(TableEntity row) =>
         new(row.GetInt64(Pokok) ?? 0, row.GetInt64(Wajib) ?? 0, row.GetInt64(Sukarela) ?? 0);
 
     public static bool PokokPaid(TableEntity row) => row.GetBoolean(PokokPaidColumn) ?? false;
 
+    /// <summary>The latest business date any journal of the member has; null when unknown (a row written before the column existed).</summary>
+    public static DateOnly? LastBusinessDate(TableEntity row) => row.GetString(LastBusinessDateColumn) is { } text ? LedgerKeys.ParseDate(text) : null;
+
+    /// <summary>The first day of the last month closed for this member by its statement, or null.</summary>
+    public static DateOnly? ClosedThrough(TableEntity? row) => row?.GetString(ClosedThroughColumn) is { } text ? LedgerKeys.ParseDate(text) : null;
+
     /// <summary>Insert when new (fails if another writer inserted first), else replace If-Match the ETag we read.</summary>
-    public static TableTransactionAction Write(string partition, TableEntity? existing, MemberBalances after, long sequence)
+    public static TableTransactionAction Write(string partition, TableEntity? existing, MemberBalances after, long sequence, DateOnly lastBusinessDate)
     {
         var row = new TableEntity(partition, LedgerKeys.BalanceRow)
         {
@@ -27,6 +39,8 @@ public static class BalanceRow
             [Sukarela] = after.Sukarela,
             [PokokPaidColumn] = after.Pokok > 0,
             [Sequence] = sequence,
+            [LastBusinessDateColumn] = LedgerKeys.Date(lastBusinessDate),
+            [ClosedThroughColumn] = existing?.GetString(ClosedThroughColumn),
         };
         return existing is null
             ? new TableTransactionAction(TableTransactionActionType.Add, row)

@@ -11,10 +11,13 @@ public static class BusinessCalendar
     public static DateOnly LocalDate(DateTimeOffset instant, Cooperative cooperative) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, cooperative.Zone).DateTime);
 
-    public static DateOnly BusinessDate(DateTimeOffset occurredAt, Cooperative cooperative)
+    public static DateOnly BusinessDate(DateTimeOffset occurredAt, Cooperative cooperative) => BusinessDate(occurredAt, cooperative, cooperative.ClosedThrough);
+
+    /// <summary>The business date when the months through <paramref name="closedThrough"/> (a month's first day) are closed.</summary>
+    public static DateOnly BusinessDate(DateTimeOffset occurredAt, Cooperative cooperative, DateOnly? closedThrough)
     {
         var date = LocalDate(occurredAt, cooperative);
-        if (cooperative.ClosedThrough is { } closed && new DateOnly(date.Year, date.Month, 1) <= closed)
+        if (closedThrough is { } closed && new DateOnly(date.Year, date.Month, 1) <= closed)
         {
             return closed.AddMonths(1);
         }

@@ -14,12 +14,18 @@ public static partial class ChartOfAccounts
     public const string KliringMidtrans = "kliring_midtrans";
     public const string KliringXendit = "kliring_xendit";
     public const string StandardClearingPrefix = "kliring_std_";
+    /// <summary>Provider money that names no member we have: booked, never dropped, and shown to the treasurer.</summary>
+    public const string DanaTitipan = "dana_titipan";
+    /// <summary>The part of a provider's refund the member's savings could no longer cover: the treasurer settles it with the member.</summary>
+    public const string PiutangSelisihRefund = "piutang_selisih_refund";
 
     private static readonly Dictionary<string, LedgerAccount> Fixed = new[]
     {
         new LedgerAccount(Kas, "Kas", AccountClass.Asset),
         new LedgerAccount(KliringMidtrans, "Kliring Midtrans", AccountClass.Asset),
         new LedgerAccount(KliringXendit, "Kliring Xendit", AccountClass.Asset),
+        new LedgerAccount(PiutangSelisihRefund, "Piutang Selisih Refund", AccountClass.Asset),
+        new LedgerAccount(DanaTitipan, "Dana Titipan Belum Teridentifikasi", AccountClass.Liability),
         new LedgerAccount(TransactionKinds.SimpananPokok, "Simpanan Pokok", AccountClass.Equity),
         new LedgerAccount(TransactionKinds.SimpananWajib, "Simpanan Wajib", AccountClass.Equity),
         new LedgerAccount(TransactionKinds.SimpananSukarela, "Simpanan Sukarela", AccountClass.Liability),

@@ -6,5 +6,5 @@ namespace Koperasi.Functions.Ledger;
 /// </summary>
 public interface IPostingFaults
 {
-    ValueTask AtAsync(PostingStep step, string transactionId);
+    ValueTask AtAsync(PostingStep step, string transactionId, CancellationToken cancellationToken = default);
 }

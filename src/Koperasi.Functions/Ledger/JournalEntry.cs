@@ -21,7 +21,7 @@ public sealed record JournalEntry(
     string Source,
     IReadOnlyList<JournalLine> Lines)
 {
-    /// <summary>The signed change to the member's savings account (credit-normal: deposits are positive).</summary>
+    /// <summary>The signed change to the member's savings account the journal moved (credit-normal: deposits are positive).</summary>
     public long SavingsChange => Lines.Where(l => l.Account == Account).Sum(l => l.Credit - l.Debit);
 
     public bool IsBalanced => Lines.Sum(l => l.Debit) == Lines.Sum(l => l.Credit) && Lines.All(l => l.Debit >= 0 && l.Credit >= 0);
@@ -31,7 +31,7 @@ public sealed record JournalEntry(
         {
             ["TransactionId"] = m.Id,
             ["Kind"] = m.Kind,
-            ["Account"] = m.Account,
+            ["Account"] = outcome.Account,
             ["Amount"] = m.Amount,
             ["BusinessDate"] = LedgerKeys.Date(businessDate),
             ["OccurredAt"] = m.OccurredAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),

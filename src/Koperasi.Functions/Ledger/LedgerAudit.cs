@@ -6,8 +6,8 @@ namespace Koperasi.Functions.Ledger;
 
 /// <summary>
 /// Proves the ledger invariants for one cooperative by reading every row of its member partitions: each journal
-/// balances; each member's balances equal the sum of its entries; no sukarela balance is ever negative (in posting
-/// order); each posted marker has exactly one journal; the rollups equal the journals; and the trial balance
+/// balances; each member's balances equal the sum of its entries; no savings balance is ever negative (in posting
+/// order, nor in the statement's order of business dates); each posted marker has exactly one journal; the rollups equal the journals; and the trial balance
 /// built from the rollups sums to zero. A full read, for audits and tests, not for the request path.
 /// </summary>
 public sealed class LedgerAudit(StorageAccount storage, LedgerReader reader)
@@ -76,6 +76,17 @@ public sealed class LedgerAudit(StorageAccount storage, LedgerReader reader)
             if (running.Sukarela < 0 || running.Pokok < 0 || running.Wajib < 0)
             {
                 problems.Add($"member {member}: a balance went negative after {e.TransactionId}");
+            }
+        }
+        // The statement's order: a running balance a member is shown must never be negative either.
+        var shown = MemberBalances.Zero;
+        foreach (var e in entries.OrderBy(e => e.BusinessDate).ThenBy(e => e.Sequence))
+        {
+            shown = shown.Add(e.Account, e.SavingsChange);
+            if (shown.Sukarela < 0 || shown.Pokok < 0 || shown.Wajib < 0)
+            {
+                problems.Add($"member {member}: a running balance in statement order (business date {LedgerKeys.Date(e.BusinessDate)}) went negative after {e.TransactionId}");
+                break;
             }
         }
         var stored = balanceRow is null ? MemberBalances.Zero : BalanceRow.Read(balanceRow);

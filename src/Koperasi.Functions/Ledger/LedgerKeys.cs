@@ -14,6 +14,8 @@ public static class LedgerKeys
     public const string JournalPrefix = "j|";
     public const string MonthPrefix = "month|";
     public const string DayPrefix = "day|";
+    /// <summary>Just past every day row: <c>RowKey lt DaysEnd</c> closes a range of day rows.</summary>
+    public const string DaysEnd = "day}";
 
     public static string MemberPartition(string cooperativeId, string memberId) => $"{cooperativeId}|m|{memberId}";
 
@@ -21,6 +23,9 @@ public static class LedgerKeys
     public static (string From, string To) CooperativeRange(string cooperativeId) => ($"{cooperativeId}|m|", $"{cooperativeId}|m}}");
 
     public static string MemberIdOf(string partitionKey) => partitionKey[(partitionKey.IndexOf("|m|", StringComparison.Ordinal) + 3)..];
+
+    /// <summary>The cooperative's list of rejected and adjusted postings, for the treasurer (written only for those, so not hot).</summary>
+    public static string ReviewPartition(string cooperativeId) => $"{cooperativeId}|review";
 
     public static string Marker(string transactionId) => MarkerPrefix + transactionId;
 

@@ -1,136 +1,190 @@
-using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using Koperasi.Functions.Cooperatives;
 using Koperasi.Functions.Failures;
 using Koperasi.Functions.Members;
 using Koperasi.Functions.Storage;
 using Koperasi.Functions.Transactions;
-using Microsoft.Extensions.Logging;
 
 namespace Koperasi.Functions.Ledger;
 
 /// <summary>
-/// Posts one transaction to the member's ledger partition exactly once in effect: read the partition (balances,
-/// the id's marker, the rollups it touches), apply the savings rules, and write the marker, the journal, the new
-/// balances and the rollups in one entity-group transaction with ETag (If-Match) conditions. A concurrent writer
-/// makes the transaction fail with 409/412 and we read again; a crash anywhere leaves either nothing or everything,
-/// and a redelivery finds the marker and changes nothing.
+/// Posts a member's posting group to the member's ledger partition exactly once in effect, in the order of its
+/// items: read the partition (balances, the items' markers, the rollups they touch), apply the savings rules item
+/// by item in memory (<see cref="PostingPass"/>), and write the markers, journals, the new balances and the rollups
+/// in one entity-group transaction with ETag (If-Match) conditions; a group larger than one transaction takes
+/// several passes, each a transaction of its own. A concurrent writer makes the transaction fail with 409/412 and
+/// the pass runs again from a fresh read (<see cref="ConcurrencyRetry"/>); a crash anywhere leaves whole passes or
+/// nothing, and a redelivery finds the markers of what was done and changes nothing there.
 /// </summary>
-public sealed partial class LedgerPosting(
-    StorageAccount storage, CooperativeStore cooperatives, MemberStore members, FailureStore failures,
-    IPostingFaults faults, TimeProvider time, ILogger<LedgerPosting> logger)
+public sealed class LedgerPosting(
+    StorageAccount storage, CooperativeStore cooperatives, MemberStore members, FailureStore failures, PostingReviews reviews,
+    ConcurrencyRetry retry, IPostingFaults faults, TimeProvider time)
 {
-    private const int MaxAttempts = 200;
+    /// <summary>Azure Table Storage takes at most 15 comparisons in one $filter: the partition and 14 row keys.</summary>
+    private const int RowKeysPerQuery = 14;
 
-    public async Task<PostingResult> PostAsync(TransactionMessage message, CancellationToken cancellationToken = default)
+    public async Task<PostingResult> PostAsync(TransactionMessage message, CancellationToken cancellationToken = default) =>
+        (await PostAsync(PostingGroup.Of(message), cancellationToken))[0];
+
+    public async Task<IReadOnlyList<PostingResult>> PostAsync(PostingGroup group, CancellationToken cancellationToken = default)
     {
-        var cooperative = await cooperatives.FindAsync(message.CooperativeId, cancellationToken)
-            ?? throw new InvalidOperationException($"Cooperative '{message.CooperativeId}' does not exist.");
+        var cooperative = await cooperatives.FindAsync(group.CooperativeId, cancellationToken)
+            ?? throw new InvalidOperationException($"Cooperative '{group.CooperativeId}' does not exist.");
         var table = await storage.TableAsync(StorageNames.LedgerTable, cancellationToken);
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        var results = new PostingResult?[group.Items.Count];
+        while (Array.IndexOf(results, null) >= 0)
         {
-            var result = await TryPostAsync(table, cooperative, message, cancellationToken);
-            if (result is { } done)
+            var decided = await retry.ExecuteAsync(ct => PassAsync(table, cooperative, group, results, ct), cancellationToken);
+            foreach (var (index, result) in decided)
             {
-                return done;
+                results[index] ??= result;
             }
-            LogContention(logger, message.Id, attempt);
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 + Math.Min(attempt, 20) * 10)), time, cancellationToken);
         }
-        throw new InvalidOperationException($"Posting '{message.Id}' lost the race {MaxAttempts} times; it will be retried from the queue.");
+        return results.Select(r => r!.Value).ToList();
     }
 
-    /// <summary>One optimistic attempt; null means a concurrent write won and the caller should read again.</summary>
-    private async Task<PostingResult?> TryPostAsync(TableClient table, Cooperative cooperative, TransactionMessage m, CancellationToken cancellationToken)
+    /// <summary>One optimistic pass over the items not yet decided: what it decided, by item index, once its transaction is committed.</summary>
+    private async ValueTask<IReadOnlyDictionary<int, PostingResult>> PassAsync(
+        TableClient table, Cooperative cooperative, PostingGroup group, PostingResult?[] results, CancellationToken cancellationToken)
     {
-        var partition = LedgerKeys.MemberPartition(m.CooperativeId, m.MemberId);
-        var businessDate = BusinessCalendar.BusinessDate(m.OccurredAt, cooperative);
-        await faults.AtAsync(PostingStep.BeforeRead, m.Id);
-        var rows = await ReadAsync(table, partition, m, businessDate, cancellationToken);
-        await faults.AtAsync(PostingStep.AfterRead, m.Id);
-
-        if (rows.TryGetValue(LedgerKeys.Marker(m.Id), out var marker))
+        var partition = LedgerKeys.MemberPartition(group.CooperativeId, group.MemberId);
+        var pending = Enumerable.Range(0, results.Length).Where(i => results[i] is null).Select(i => (Index: i, Message: group.Items[i])).ToList();
+        await AtAsync(PostingStep.BeforeRead, pending.Select(p => p.Message), cancellationToken);
+        var rows = await ReadAsync(table, partition, cooperative, group, pending.Select(p => p.Message).ToList(), cancellationToken);
+        await AtAsync(PostingStep.AfterRead, pending.Select(p => p.Message), cancellationToken);
+        if (group.After is { } after && !rows.ContainsKey(LedgerKeys.Marker(after)))
         {
-            if (PostingMarker.SameContent(marker, m))
+            throw new InvalidOperationException($"Part of a batch waits for '{after}', the last item of the part before it; the queue will retry.");
+        }
+
+        var balanceRow = rows.GetValueOrDefault(LedgerKeys.BalanceRow);
+        var memberKnown = balanceRow is not null || await members.ExistsAsync(group.CooperativeId, group.MemberId, cancellationToken);
+        var pass = new PostingPass(partition, cooperative, balanceRow, rows, memberKnown, time.GetUtcNow());
+        var decided = new Dictionary<int, PostingResult>();
+        var toReview = new List<TableEntity>();
+        foreach (var (index, m) in pending)
+        {
+            if (pass.MarkerOf(m.Id) is { } marker)
             {
-                return PostingResult.AlreadyDone;
+                decided[index] = await DecideExistingAsync(marker, m, rows.ContainsKey(marker.RowKey) ? toReview : null, cancellationToken);
+                continue;
             }
+            if (pass.TryApply(m) is not { } outcome)
+            {
+                break;
+            }
+            decided[index] = outcome.Rejection is null ? PostingResult.Posted : PostingResult.Rejected;
+            if (outcome.Rejection is not null || outcome.Adjustment is not null)
+            {
+                toReview.Add(pass.MarkerOf(m.Id)!);
+            }
+        }
+
+        var actions = pass.Actions();
+        var written = pending.Where(p => decided.ContainsKey(p.Index)).Select(p => p.Message).ToList();
+        if (actions.Count > 0)
+        {
+            await AtAsync(PostingStep.BeforeCommit, written, cancellationToken);
+            await table.SubmitTransactionAsync(actions, cancellationToken);
+            await AtAsync(PostingStep.AfterCommit, written, cancellationToken);
+        }
+        // Outside the member's transaction (another partition), so written after it; a redelivery writes it again.
+        foreach (var marker in toReview)
+        {
+            await reviews.RecordAsync(group.CooperativeId, group.MemberId, marker, cancellationToken);
+        }
+        return decided;
+    }
+
+    /// <summary>An id already decided; a stored marker that needs review is listed again (its first listing may have died with the host).</summary>
+    private async Task<PostingResult> DecideExistingAsync(TableEntity marker, TransactionMessage m, List<TableEntity>? toReview, CancellationToken cancellationToken)
+    {
+        if (!PostingMarker.SameContent(marker, m))
+        {
             await failures.RecordConflictAsync(m, marker.GetString(PostingMarker.Status), cancellationToken);
             return PostingResult.Conflict;
         }
-
-        rows.TryGetValue(LedgerKeys.BalanceRow, out var balanceRow);
-        if (balanceRow is null && !await members.ExistsAsync(m.CooperativeId, m.MemberId, cancellationToken))
+        if (PostingMarker.NeedsReview(marker))
         {
-            return await CommitAsync(table, m.Id, [new TableTransactionAction(TableTransactionActionType.Add,
-                PostingMarker.Rejected(partition, m, businessDate, MemberBalances.Zero, Rejection.UnknownMember(m.MemberId), time.GetUtcNow()))], PostingResult.Rejected, cancellationToken);
+            toReview?.Add(marker);
         }
-
-        var before = balanceRow is null ? MemberBalances.Zero : BalanceRow.Read(balanceRow);
-        ReversedPosting? reversed = null;
-        if (m.Reverses is { } reversesId && rows.TryGetValue(LedgerKeys.Marker(reversesId), out var original))
-        {
-            reversed = PostingMarker.AsReversed(original);
-        }
-        var outcome = SavingsRules.Apply(m, cooperative, before, balanceRow is not null && BalanceRow.PokokPaid(balanceRow), reversed);
-        var now = time.GetUtcNow();
-        if (outcome.Rejection is { } rejection)
-        {
-            return await CommitAsync(table, m.Id, [new TableTransactionAction(TableTransactionActionType.Add,
-                PostingMarker.Rejected(partition, m, businessDate, before, rejection, now))], PostingResult.Rejected, cancellationToken);
-        }
-
-        var sequence = (balanceRow?.GetInt64(BalanceRow.Sequence) ?? 0) + 1;
-        var actions = new List<TableTransactionAction>
-        {
-            new(TableTransactionActionType.Add, PostingMarker.Posted(partition, m, businessDate, outcome.After, sequence, now)),
-            new(TableTransactionActionType.Add, JournalEntry.Create(partition, sequence, m, businessDate, outcome, now)),
-            BalanceRow.Write(partition, balanceRow, outcome.After, sequence),
-            Rollup.Add(partition, LedgerKeys.Month(businessDate), rows.GetValueOrDefault(LedgerKeys.Month(businessDate)), outcome.Lines),
-            Rollup.Add(partition, LedgerKeys.Day(businessDate), rows.GetValueOrDefault(LedgerKeys.Day(businessDate)), outcome.Lines),
-        };
-        if (reversed is not null)
-        {
-            actions.Add(PostingMarker.AddReversed(rows[LedgerKeys.Marker(reversed.Id)], m.Amount));
-        }
-        return await CommitAsync(table, m.Id, actions, PostingResult.Posted, cancellationToken);
+        return PostingResult.AlreadyDone;
     }
 
-    private async Task<PostingResult?> CommitAsync(TableClient table, string transactionId, IReadOnlyList<TableTransactionAction> actions, PostingResult result, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every row the pass may touch: the balances, each item's marker (and the markers reversals refer to), the month
+    /// and day rollups of each item's business date, and, for a debit dated before the member's latest journal, every
+    /// later day row (one RowKey range). Point reads go in queries of at most <see cref="RowKeysPerQuery"/> keys.
+    /// </summary>
+    private static async Task<Dictionary<string, TableEntity>> ReadAsync(
+        TableClient table, string partition, Cooperative cooperative, PostingGroup group, IReadOnlyList<TransactionMessage> items, CancellationToken cancellationToken)
     {
-        await faults.AtAsync(PostingStep.BeforeCommit, transactionId);
-        try
+        var keys = new HashSet<string>(StringComparer.Ordinal) { LedgerKeys.BalanceRow };
+        foreach (var m in items)
         {
-            await table.SubmitTransactionAsync(actions, cancellationToken);
+            keys.Add(LedgerKeys.Marker(m.Id));
+            if (m.Reverses is { } reverses)
+            {
+                keys.Add(LedgerKeys.Marker(reverses));
+            }
         }
-        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+        if (group.After is { } after)
         {
-            return null;
+            keys.Add(LedgerKeys.Marker(after));
         }
-        await faults.AtAsync(PostingStep.AfterCommit, transactionId);
-        return result;
-    }
+        keys.UnionWith(RollupKeys(items, cooperative, cooperative.ClosedThrough));
+        var rows = await PointReadAsync(table, partition, keys, cancellationToken);
 
-    /// <summary>One query for every row the posting may touch: balances, the id's marker, the reversed marker and the two rollups.</summary>
-    private static async Task<Dictionary<string, TableEntity>> ReadAsync(TableClient table, string partition, TransactionMessage m, DateOnly businessDate, CancellationToken cancellationToken)
-    {
-        var rowKeys = new List<string> { LedgerKeys.BalanceRow, LedgerKeys.Marker(m.Id), LedgerKeys.Month(businessDate), LedgerKeys.Day(businessDate) };
-        if (m.Reverses is { } reverses)
+        var balanceRow = rows.GetValueOrDefault(LedgerKeys.BalanceRow);
+        var closed = BalanceRow.ClosedThrough(balanceRow) is { } member && (cooperative.ClosedThrough is not { } c || member > c) ? member : cooperative.ClosedThrough;
+        if (closed != cooperative.ClosedThrough)
         {
-            rowKeys.Add(LedgerKeys.Marker(reverses));
+            // The member's statement closed a month this instance's cached profile does not know yet.
+            var missing = RollupKeys(items, cooperative, closed).Where(k => !keys.Contains(k)).ToList();
+            foreach (var (key, row) in await PointReadAsync(table, partition, missing, cancellationToken))
+            {
+                rows[key] = row;
+            }
         }
-        var filter = $"PartitionKey eq '{Quote(partition)}' and ({string.Join(" or ", rowKeys.Select(k => $"RowKey eq '{Quote(k)}'"))})";
-        var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        var debits = items.Where(m => m.Kind is TransactionKinds.Withdrawal or TransactionKinds.Reversal).ToList();
+        var pass = new PostingPass(partition, cooperative, balanceRow, rows, memberKnown: true, DateTimeOffset.MinValue);
+        if (debits.Count > 0 && debits.Min(pass.BusinessDateOf) is var earliest && pass.HasHistoryAfter(earliest))
         {
-            rows[row.RowKey] = row;
+            var filter = $"PartitionKey eq '{Quote(partition)}' and RowKey gt '{LedgerKeys.Day(earliest)}' and RowKey lt '{LedgerKeys.DaysEnd}'";
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                rows[row.RowKey] = row;
+            }
         }
         return rows;
     }
 
-    private static string Quote(string value) => value.Replace("'", "''", StringComparison.Ordinal);
+    private static IEnumerable<string> RollupKeys(IEnumerable<TransactionMessage> items, Cooperative cooperative, DateOnly? closedThrough) =>
+        items.Select(m => BusinessCalendar.BusinessDate(m.OccurredAt, cooperative, closedThrough)).Distinct()
+            .SelectMany(d => new[] { LedgerKeys.Month(d), LedgerKeys.Day(d) });
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Posting {TransactionId} met a concurrent write (attempt {Attempt}); reading again")]
-    private static partial void LogContention(ILogger logger, string transactionId, int attempt);
+    private static async Task<Dictionary<string, TableEntity>> PointReadAsync(TableClient table, string partition, IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
+        var queries = keys.Chunk(RowKeysPerQuery).Select(async chunk =>
+        {
+            var filter = $"PartitionKey eq '{Quote(partition)}' and ({string.Join(" or ", chunk.Select(k => $"RowKey eq '{Quote(k)}'"))})";
+            var found = new List<TableEntity>();
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                found.Add(row);
+            }
+            return found;
+        });
+        return (await Task.WhenAll(queries)).SelectMany(r => r).ToDictionary(r => r.RowKey, StringComparer.Ordinal);
+    }
+
+    private async Task AtAsync(PostingStep step, IEnumerable<TransactionMessage> items, CancellationToken cancellationToken)
+    {
+        foreach (var m in items)
+        {
+            await faults.AtAsync(step, m.Id, cancellationToken);
+        }
+    }
+
+    private static string Quote(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 }

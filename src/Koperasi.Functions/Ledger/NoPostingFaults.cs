@@ -2,5 +2,5 @@ namespace Koperasi.Functions.Ledger;
 
 public sealed class NoPostingFaults : IPostingFaults
 {
-    public ValueTask AtAsync(PostingStep step, string transactionId) => ValueTask.CompletedTask;
+    public ValueTask AtAsync(PostingStep step, string transactionId, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Koperasi.Functions.Ledger;
 
-public sealed class PostTransactionFunction(LedgerPosting posting, FailureStore failures, IOptions<QueueOptions> queues)
+public sealed class PostTransactionFunction(LedgerPosting posting, TransactionFailures failures, IOptions<QueueOptions> queues)
 {
     [Function(nameof(PostTransaction))]
     public async Task PostTransaction(
@@ -20,7 +20,7 @@ public sealed class PostTransactionFunction(LedgerPosting posting, FailureStore 
         catch (Exception e) when (message.DequeueCount >= queues.Value.MaxDequeueCount && !cancellationToken.IsCancellationRequested)
         {
             // The poison copy carries no exception: record it now, on the last attempt.
-            await failures.RecordLastAttemptAsync(StorageNames.TransactionsQueue, message.Body.ToString(), e, cancellationToken);
+            await failures.RecordLastAttemptAsync(message.Body.ToString(), e, cancellationToken);
             throw;
         }
     }

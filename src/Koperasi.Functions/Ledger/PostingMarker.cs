@@ -12,14 +12,25 @@ public static class PostingMarker
     public const string Status = "Status";
     public const string ReversedAmount = "ReversedAmount";
 
-    public static TableEntity Posted(string partition, TransactionMessage m, DateOnly businessDate, MemberBalances after, long sequence, DateTimeOffset now)
+    public const string PostedAccount = "PostedAccount";
+
+    public static TableEntity Posted(string partition, TransactionMessage m, DateOnly businessDate, RuleOutcome outcome, long sequence, DateTimeOffset now)
     {
-        var row = Base(partition, m, businessDate, after, now);
+        var row = Base(partition, m, businessDate, outcome.After, now);
         row[Status] = TransactionStatus.Posted;
         row["Sequence"] = sequence;
         row[ReversedAmount] = 0L;
+        row[PostedAccount] = outcome.Account;
+        if (outcome.Adjustment is { } adjustment)
+        {
+            row["AdjustmentCode"] = adjustment.Code;
+            row["AdjustmentMessage"] = adjustment.Message;
+        }
         return row;
     }
+
+    /// <summary>A posted marker whose posting did not go as asked, or a rejected one: both are listed for the treasurer.</summary>
+    public static bool NeedsReview(TableEntity row) => row.GetString(Status) == TransactionStatus.Rejected || row.GetString("AdjustmentCode") is not null;
 
     public static TableEntity Rejected(string partition, TransactionMessage m, DateOnly businessDate, MemberBalances balances, Rejection rejection, DateTimeOffset now)
     {
@@ -38,13 +49,13 @@ public static class PostingMarker
 
     public static ReversedPosting? AsReversed(TableEntity row) => row.GetString(Status) == TransactionStatus.Posted
         ? new ReversedPosting(row.RowKey[LedgerKeys.MarkerPrefix.Length..], row.GetString("Kind"), row.GetString("Account"),
-            row.GetInt64("Amount") ?? 0, row.GetInt64(ReversedAmount) ?? 0)
+            row.GetInt64("Amount") ?? 0, row.GetInt64(ReversedAmount) ?? 0, row.GetString(PostedAccount))
         : null;
 
-    /// <summary>Adds a reversal to the original's running total, If-Match the ETag read with it.</summary>
-    public static TableTransactionAction AddReversed(TableEntity original, long amount)
+    /// <summary>Sets how much of the original has been reversed, If-Match the ETag read with it.</summary>
+    public static TableTransactionAction SetReversed(TableEntity original, long reversedAmount)
     {
-        var row = new TableEntity(original.PartitionKey, original.RowKey) { [ReversedAmount] = (original.GetInt64(ReversedAmount) ?? 0) + amount };
+        var row = new TableEntity(original.PartitionKey, original.RowKey) { [ReversedAmount] = reversedAmount };
         return new TableTransactionAction(TableTransactionActionType.UpdateMerge, row, original.ETag);
     }
 
@@ -61,7 +72,9 @@ public static class PostingMarker
             DateTimeOffset.Parse(row.GetString("OccurredAt"), System.Globalization.CultureInfo.InvariantCulture),
             row.GetString("BusinessDate"),
             posted ? BalanceRow.Read(row).ToMap() : null,
-            posted ? null : new StatusReason(row.GetString("ReasonCode"), row.GetString("ReasonMessage")));
+            posted ? null : new StatusReason(row.GetString("ReasonCode"), row.GetString("ReasonMessage")),
+            row.GetString("AdjustmentCode") is { } code ? new StatusReason(code, row.GetString("AdjustmentMessage")) : null,
+            posted ? row.GetString(PostedAccount) : null);
     }
 
     private static TableEntity Base(string partition, TransactionMessage m, DateOnly businessDate, MemberBalances balances, DateTimeOffset now) =>

@@ -1,9 +1,14 @@
 namespace Koperasi.Functions.Ledger;
 
-/// <summary>What the savings rules decided: a balanced journal and the balances after it, or a rejection.</summary>
-public sealed record RuleOutcome(Rejection? Rejection, MemberBalances After, IReadOnlyList<JournalLine> Lines)
+/// <summary>
+/// What the savings rules decided: a rejection, or a balanced journal with the member's savings account it moved
+/// (<see cref="Account"/>, which may differ from the one asked for), the balances after it, what of a reversed
+/// posting it reversed, and an <see cref="Adjustment"/> when it did not go as asked.
+/// </summary>
+public sealed record RuleOutcome(Rejection? Rejection, MemberBalances After, IReadOnlyList<JournalLine> Lines, string Account = "",
+    Adjustment? Adjustment = null, long ReversedPart = 0)
 {
     public static RuleOutcome Reject(Rejection rejection, MemberBalances before) => new(rejection, before, []);
 
-    public static RuleOutcome Post(MemberBalances after, params JournalLine[] lines) => new(null, after, lines);
+    public static RuleOutcome Post(string account, MemberBalances after, params JournalLine[] lines) => new(null, after, lines, account);
 }

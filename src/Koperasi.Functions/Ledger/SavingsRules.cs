@@ -5,75 +5,167 @@ namespace Koperasi.Functions.Ledger;
 
 /// <summary>
 /// The savings rules (DOMAIN.md): pokok once and for exactly the cooperative's amount, wajib positive, pokok and
-/// wajib not withdrawable while a member, sukarela never below zero; a reversal takes back at most what its
-/// posting brought in. Pure: no storage, so every rule is tested without a host.
+/// wajib not withdrawable while a member, no savings balance ever below zero at any point of the statement's order;
+/// a reversal takes back at most what its posting brought in. Rules decide where provider money goes, never whether
+/// it is booked (DESIGN.md): a provider deposit a rule refuses lands in sukarela, one for no known member in
+/// <c>dana_titipan</c>, and a refund takes what it can and books the rest to <c>piutang_selisih_refund</c>, each
+/// with an <see cref="Adjustment"/>. Pure: no storage, so every rule is tested without a host.
 /// </summary>
 public static class SavingsRules
 {
-    public static RuleOutcome Apply(TransactionMessage m, Cooperative cooperative, MemberBalances before, bool pokokPaid, ReversedPosting? reversed)
+    public static RuleOutcome Apply(TransactionMessage m, Cooperative cooperative, MemberBalances before, bool pokokPaid, ReversedPosting? reversed) =>
+        Apply(m, cooperative, PostingContext.Current(before, pokokPaid, reversed));
+
+    public static RuleOutcome Apply(TransactionMessage m, Cooperative cooperative, PostingContext c)
     {
+        var before = c.Before;
         if (m.Amount <= 0 || !TransactionKinds.SavingsAccounts.Contains(m.Account) || !ChartOfAccounts.TryContraAccountFor(m.Source, out var contra))
         {
             return RuleOutcome.Reject(new Rejection("invalid_posting", "The posting request is not valid (amount, account or source)."), before);
         }
+        var fromProvider = m.Source != TransactionMessage.ApiSource;
+        if (fromProvider && m.Kind is not (TransactionKinds.Deposit or TransactionKinds.Reversal))
+        {
+            return RuleOutcome.Reject(new Rejection("invalid_posting", $"A provider cannot send a {m.Kind}."), before);
+        }
+        if (!c.MemberKnown)
+        {
+            return fromProvider ? Suspense(m, before, contra) : RuleOutcome.Reject(Rejection.UnknownMember(m.MemberId), before);
+        }
         return m.Kind switch
         {
-            TransactionKinds.Deposit => Deposit(m, cooperative, before, pokokPaid, contra),
-            TransactionKinds.Withdrawal => Withdrawal(m, before, contra),
-            TransactionKinds.Reversal => Reversal(m, before, reversed, contra),
+            TransactionKinds.Deposit => Deposit(m, cooperative, c, contra, fromProvider),
+            TransactionKinds.Withdrawal => Withdrawal(m, c, contra),
+            TransactionKinds.Reversal => fromProvider ? ProviderReversal(m, c, contra) : Reversal(m, c, contra),
             _ => RuleOutcome.Reject(new Rejection("invalid_posting", $"Unknown kind '{m.Kind}'."), before),
         };
     }
 
-    private static RuleOutcome Deposit(TransactionMessage m, Cooperative cooperative, MemberBalances before, bool pokokPaid, string contra)
+    private static RuleOutcome Deposit(TransactionMessage m, Cooperative cooperative, PostingContext c, string contra, bool fromProvider)
     {
-        if (m.Account == TransactionKinds.SimpananPokok)
+        var refusal = PokokRefusal(m, cooperative, c.PokokPaid);
+        if (refusal is null)
         {
-            if (pokokPaid)
-            {
-                return RuleOutcome.Reject(new Rejection("pokok_already_paid", "Simpanan pokok is paid once; this member has already paid it."), before);
-            }
-            if (m.Amount != cooperative.SimpananPokokAmount)
-            {
-                return RuleOutcome.Reject(new Rejection("pokok_amount_mismatch",
-                    $"Simpanan pokok must be exactly {Rupiah.Format(cooperative.SimpananPokokAmount)}; this deposit is {Rupiah.Format(m.Amount)}."), before);
-            }
+            return RuleOutcome.Post(m.Account, c.Before.Add(m.Account, m.Amount), new JournalLine(contra, m.Amount, 0), new JournalLine(m.Account, 0, m.Amount));
         }
-        return RuleOutcome.Post(before.Add(m.Account, m.Amount), new JournalLine(contra, m.Amount, 0), new JournalLine(m.Account, 0, m.Amount));
+        if (!fromProvider)
+        {
+            return RuleOutcome.Reject(refusal, c.Before);
+        }
+        const string sukarela = TransactionKinds.SimpananSukarela;
+        return RuleOutcome.Post(sukarela, c.Before.Add(sukarela, m.Amount), new JournalLine(contra, m.Amount, 0), new JournalLine(sukarela, 0, m.Amount)) with
+        {
+            Adjustment = new Adjustment("redirected_to_sukarela",
+                $"{refusal.Message} The provider settled this money, so {Rupiah.Format(m.Amount)} is booked to simpanan sukarela instead ({refusal.Code})."),
+        };
     }
 
-    private static RuleOutcome Withdrawal(TransactionMessage m, MemberBalances before, string contra)
+    private static Rejection? PokokRefusal(TransactionMessage m, Cooperative cooperative, bool pokokPaid)
+    {
+        if (m.Account != TransactionKinds.SimpananPokok)
+        {
+            return null;
+        }
+        if (pokokPaid)
+        {
+            return new Rejection("pokok_already_paid", "Simpanan pokok is paid once; this member has already paid it.");
+        }
+        return m.Amount != cooperative.SimpananPokokAmount
+            ? new Rejection("pokok_amount_mismatch",
+                $"Simpanan pokok must be exactly {Rupiah.Format(cooperative.SimpananPokokAmount)}; this deposit is {Rupiah.Format(m.Amount)}.")
+            : null;
+    }
+
+    private static RuleOutcome Withdrawal(TransactionMessage m, PostingContext c, string contra)
     {
         if (m.Account != TransactionKinds.SimpananSukarela)
         {
             return RuleOutcome.Reject(new Rejection("not_withdrawable",
-                "Simpanan pokok and simpanan wajib cannot be withdrawn while the person is a member."), before);
+                "Simpanan pokok and simpanan wajib cannot be withdrawn while the person is a member."), c.Before);
         }
-        if (m.Amount > before.Sukarela)
+        if (InsufficientFor(m.Account, m.Amount, c, "withdrawn") is { } rejection)
         {
-            return RuleOutcome.Reject(new Rejection("insufficient_balance",
-                $"The simpanan sukarela balance is {Rupiah.Format(before.Sukarela)}; {Rupiah.Format(m.Amount)} cannot be withdrawn."), before);
+            return RuleOutcome.Reject(rejection, c.Before);
         }
-        return RuleOutcome.Post(before.Add(m.Account, -m.Amount), new JournalLine(m.Account, m.Amount, 0), new JournalLine(contra, 0, m.Amount));
+        return RuleOutcome.Post(m.Account, c.Before.Add(m.Account, -m.Amount), new JournalLine(m.Account, m.Amount, 0), new JournalLine(contra, 0, m.Amount));
     }
 
-    private static RuleOutcome Reversal(TransactionMessage m, MemberBalances before, ReversedPosting? reversed, string contra)
+    /// <summary>A correction the system makes (not a provider's refund): all or nothing, as asked.</summary>
+    private static RuleOutcome Reversal(TransactionMessage m, PostingContext c, string contra)
     {
+        var reversed = c.Reversed;
         if (reversed is null || reversed.Kind != TransactionKinds.Deposit || reversed.Account != m.Account)
         {
             return RuleOutcome.Reject(new Rejection("reversed_posting_not_found",
-                $"There is no posted deposit '{m.Reverses}' to {m.Account} for this member to reverse."), before);
+                $"There is no posted deposit '{m.Reverses}' to {m.Account} for this member to reverse."), c.Before);
         }
-        if (m.Amount > reversed.Amount - reversed.AlreadyReversed)
+        if (m.Amount > reversed.Left)
         {
             return RuleOutcome.Reject(new Rejection("reversal_exceeds_original",
-                $"Only {Rupiah.Format(reversed.Amount - reversed.AlreadyReversed)} of '{reversed.Id}' is left to reverse."), before);
+                $"Only {Rupiah.Format(reversed.Left)} of '{reversed.Id}' is left to reverse."), c.Before);
         }
-        if (m.Amount > before.Of(m.Account))
+        var account = reversed.LandedIn;
+        if (InsufficientFor(account, m.Amount, c, "reversed") is { } rejection)
         {
-            return RuleOutcome.Reject(new Rejection("insufficient_balance",
-                $"The {m.Account} balance is {Rupiah.Format(before.Of(m.Account))}; a reversal of {Rupiah.Format(m.Amount)} would make it negative."), before);
+            return RuleOutcome.Reject(rejection, c.Before);
         }
-        return RuleOutcome.Post(before.Add(m.Account, -m.Amount), new JournalLine(m.Account, m.Amount, 0), new JournalLine(contra, 0, m.Amount));
+        return RuleOutcome.Post(account, c.Before.Add(account, -m.Amount), new JournalLine(account, m.Amount, 0), new JournalLine(contra, 0, m.Amount))
+            with { ReversedPart = m.Amount };
+    }
+
+    /// <summary>
+    /// A provider's refund has already left its clearing account, so it is always booked in full: the member's savings
+    /// give back what they can (at most what is left of the deposit, at most what the balance allows from the
+    /// refund's date on), and the rest is a receivable the treasurer settles with the member.
+    /// </summary>
+    private static RuleOutcome ProviderReversal(TransactionMessage m, PostingContext c, string contra)
+    {
+        var reversed = c.Reversed is { Kind: TransactionKinds.Deposit } r && r.Account == m.Account ? r : null;
+        var account = reversed?.LandedIn ?? m.Account;
+        var left = reversed?.Left ?? 0;
+        var take = Math.Min(m.Amount, Math.Min(left, Math.Max(0, c.Available(account))));
+        var shortfall = m.Amount - take;
+        var lines = new List<JournalLine>();
+        if (take > 0)
+        {
+            lines.Add(new JournalLine(account, take, 0));
+        }
+        if (shortfall > 0)
+        {
+            lines.Add(new JournalLine(ChartOfAccounts.PiutangSelisihRefund, shortfall, 0));
+        }
+        lines.Add(new JournalLine(contra, 0, m.Amount));
+        var why = reversed is null ? $"no posted deposit '{m.Reverses}' to {m.Account} was found"
+            : take < Math.Min(m.Amount, left) ? $"the {account} balance allows only {Rupiah.Format(take)}"
+            : $"only {Rupiah.Format(left)} of '{reversed.Id}' was left to refund";
+        return new RuleOutcome(null, c.Before.Add(account, -take), lines, account,
+            shortfall > 0 ? new Adjustment("refund_shortfall",
+                $"{Rupiah.Format(shortfall)} of this {Rupiah.Format(m.Amount)} refund could not be taken from {account} ({why}); " +
+                "it is booked to piutang selisih refund for the treasurer to settle with the member.") : null,
+            Math.Min(m.Amount, left));
+    }
+
+    /// <summary>Money from a provider for a member we do not have: booked to suspense for the treasurer, never dropped.</summary>
+    private static RuleOutcome Suspense(TransactionMessage m, MemberBalances before, string contra)
+    {
+        var lines = m.Kind == TransactionKinds.Deposit
+            ? new[] { new JournalLine(contra, m.Amount, 0), new JournalLine(ChartOfAccounts.DanaTitipan, 0, m.Amount) }
+            : [new JournalLine(ChartOfAccounts.DanaTitipan, m.Amount, 0), new JournalLine(contra, 0, m.Amount)];
+        return new RuleOutcome(null, before, lines, m.Account, new Adjustment("suspense_unknown_member",
+            $"Anggota '{m.MemberId}' is not a member of this cooperative; {Rupiah.Format(m.Amount)} is booked to dana titipan for the treasurer."));
+    }
+
+    private static Rejection? InsufficientFor(string account, long amount, PostingContext c, string what)
+    {
+        var available = c.Available(account);
+        if (amount <= available)
+        {
+            return null;
+        }
+        var now = c.Before.Of(account);
+        return new Rejection("insufficient_balance", available >= now
+            ? $"The {account} balance is {Rupiah.Format(now)}; {Rupiah.Format(amount)} cannot be {what}."
+            : $"The {account} balance is {Rupiah.Format(now)} now, but only {Rupiah.Format(Math.Max(0, available))} from this transaction's date on " +
+              $"(later postings need the rest); {Rupiah.Format(amount)} cannot be {what} at that date.");
     }
 }

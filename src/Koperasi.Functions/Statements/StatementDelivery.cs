@@ -80,7 +80,9 @@ public sealed partial class StatementDelivery(
         var skipReason = member is null ? "member_not_found" : string.IsNullOrWhiteSpace(member.Email) ? "no_email" : null;
         if (skipReason is null)
         {
-            statement = await reader.ReadAsync(cooperative, member!, period, cancellationToken);
+            // A statement is delivered only for a month its run has closed, whatever this instance's cached profile says.
+            var closed = cooperative.ClosedThrough is { } through && through >= period.First ? cooperative : cooperative with { ClosedThrough = period.First };
+            statement = await reader.ReadAsync(closed, member!, period, cancellationToken);
             skipReason = statement.HasActivity ? null : "no_activity";
         }
         if (skipReason is not null)

@@ -6,11 +6,19 @@ using Koperasi.Functions.Transactions;
 
 namespace Koperasi.Functions.Statements;
 
-/// <summary>Builds a member's statement from the ledger read for the month's first and last day, so the figures are the ledger's own.</summary>
-public sealed class StatementReader(LedgerReader ledger)
+/// <summary>
+/// Builds a member's statement from the ledger read for the month's first and last day, so the figures are the
+/// ledger's own. A closed month is first closed in the member's own partition (<see cref="MemberClosing"/>), so no
+/// posting can change it after it is read.
+/// </summary>
+public sealed class StatementReader(LedgerReader ledger, MemberClosing closing)
 {
     public async Task<MemberStatement> ReadAsync(Cooperative cooperative, Member member, StatementPeriod period, CancellationToken cancellationToken = default)
     {
+        if (cooperative.ClosedThrough is { } closedThrough && closedThrough >= period.First)
+        {
+            await closing.CloseThroughAsync(cooperative.Id, member.Id, period.First, cancellationToken);
+        }
         var lines = new List<LedgerLine>();
         MemberLedger page;
         string? token = null;

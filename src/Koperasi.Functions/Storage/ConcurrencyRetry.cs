@@ -18,13 +18,17 @@ public sealed class ConcurrencyRetry
 
     private readonly ResiliencePipeline pipeline;
 
-    public ConcurrencyRetry(TimeProvider time)
+    public ConcurrencyRetry(TimeProvider time) : this(time, MaxRetries)
+    {
+    }
+
+    internal ConcurrencyRetry(TimeProvider time, int maxRetries)
     {
         pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<RequestFailedException>(IsConcurrencyConflict),
-                MaxRetryAttempts = MaxRetries,
+                MaxRetryAttempts = maxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(5),

@@ -41,6 +41,21 @@ public sealed class TransactionRecordStore(StorageAccount storage, TimeProvider 
         return entity.HasValue && entity.Value is not null ? ToRecord(entity.Value) : null;
     }
 
+    /// <summary>Notes on the id's record the failure that poisoned its posting message; a record that does not exist is left alone.</summary>
+    public async Task MarkFailedAsync(string cooperativeId, string transactionId, string failureId, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(StorageNames.TransactionsTable, cancellationToken);
+        try
+        {
+            await table.UpdateEntityAsync(new TableEntity(PartitionKey(cooperativeId, transactionId), IntakeRow) { ["FailureId"] = failureId },
+                ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Never recorded at intake (a hand-made message): the failure list still shows it.
+        }
+    }
+
     private TableEntity ToEntity(string cooperativeId, string source, TransactionRequest r) => new(PartitionKey(cooperativeId, r.Id), IntakeRow)
     {
         ["CooperativeId"] = cooperativeId,
@@ -63,5 +78,6 @@ public sealed class TransactionRecordStore(StorageAccount storage, TimeProvider 
             e.GetString("TransactionId"), e.GetString("MemberId"), e.GetString("Kind"), e.GetString("Account"),
             e.GetInt64("Amount") ?? 0, DateTimeOffset.Parse(e.GetString("OccurredAt"), System.Globalization.CultureInfo.InvariantCulture),
             e.GetString("Reference"), e.GetString("Description")),
-        e.GetDateTimeOffset("ReceivedAt") ?? DateTimeOffset.MinValue);
+        e.GetDateTimeOffset("ReceivedAt") ?? DateTimeOffset.MinValue,
+        e.GetString("FailureId"));
 }

@@ -1,12 +1,14 @@
+using Koperasi.Functions.Failures;
 using Koperasi.Functions.Ledger;
 
 namespace Koperasi.Functions.Transactions;
 
 /// <summary>
 /// Answers the status of a transaction id within one cooperative: the intake record says which member's ledger
-/// partition to look in; the ledger's marker there says posted (with balances after) or rejected (with the reason).
+/// partition to look in; the ledger's marker there says posted (with balances after) or rejected (with the reason);
+/// with no marker, a failure noted on the record says failed (until the treasurer replays it), else it is queued.
 /// </summary>
-public sealed class TransactionStatusReader(TransactionRecordStore records, LedgerReader ledger)
+public sealed class TransactionStatusReader(TransactionRecordStore records, LedgerReader ledger, FailureStore failures)
 {
     public async Task<TransactionStatus?> FindAsync(string cooperativeId, string id, CancellationToken cancellationToken = default)
     {
@@ -16,7 +18,13 @@ public sealed class TransactionStatusReader(TransactionRecordStore records, Ledg
             return null;
         }
         var r = record.Request;
-        return await ledger.FindStatusAsync(cooperativeId, r.MemberId, r.Id, cancellationToken)
-            ?? new TransactionStatus(r.Id, TransactionStatus.Queued, r.MemberId, r.Kind, r.Account, r.Amount, r.OccurredAt);
+        if (await ledger.FindStatusAsync(cooperativeId, r.MemberId, r.Id, cancellationToken) is { } decided)
+        {
+            return decided;
+        }
+        var queued = new TransactionStatus(r.Id, TransactionStatus.Queued, r.MemberId, r.Kind, r.Account, r.Amount, r.OccurredAt);
+        return record.FailureId is { } failureId && await failures.FindAsync(cooperativeId, failureId, cancellationToken) is { Status: not FailureRecord.Replayed }
+            ? queued with { Status = TransactionStatus.Failed, FailureId = failureId }
+            : queued;
     }
 }

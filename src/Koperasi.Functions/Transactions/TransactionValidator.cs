@@ -12,9 +12,13 @@ public static partial class TransactionValidator
     public const int MaxReference = 128;
     public const int MaxDescription = 500;
 
+    /// <summary>How far ahead of now an <c>occurredAt</c> may be: a clock a little fast, or a date in another zone, not a typo of a year.</summary>
+    public static readonly TimeSpan MaxAhead = TimeSpan.FromDays(1);
+
     private static readonly string[] Fields = ["id", "memberId", "kind", "account", "amount", "occurredAt", "reference", "description"];
 
-    public static (TransactionRequest? Request, IReadOnlyDictionary<string, string[]> Errors) Read(JsonElement item)
+    /// <summary>Reads and checks one item; <paramref name="now"/>, when given, bounds <c>occurredAt</c> to at most <see cref="MaxAhead"/> later.</summary>
+    public static (TransactionRequest? Request, IReadOnlyDictionary<string, string[]> Errors) Read(JsonElement item, DateTimeOffset? now = null)
     {
         var fields = new JsonFields(item, Fields);
         var id = fields.String("id", required: true, maxLength: 64, TransactionId(), "must be 1-64 characters of letters, digits, '-', '_' and '.'");
@@ -25,6 +29,14 @@ public static partial class TransactionValidator
         var occurredAt = fields.Instant("occurredAt", required: true);
         var reference = fields.String("reference", required: false, maxLength: MaxReference);
         var description = fields.String("description", required: false, maxLength: MaxDescription);
+        if (id is not null && ReservedIds.IsReserved(id))
+        {
+            fields.Add("id", ReservedIds.Rule);
+        }
+        if (occurredAt is { } at && now is { } clock && at > clock + MaxAhead)
+        {
+            fields.Add("occurredAt", $"is more than a day in the future (now is {clock.UtcDateTime:yyyy-MM-dd'T'HH:mm'Z'}); check the date and year");
+        }
         if (!fields.IsValid)
         {
             return (null, fields.Errors);

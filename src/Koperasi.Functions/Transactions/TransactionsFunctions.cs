@@ -1,13 +1,14 @@
 using System.Text.Json;
 using Koperasi.Functions.Access;
 using Koperasi.Functions.Api;
+using Koperasi.Functions.Ledger;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Koperasi.Functions.Transactions;
 
-public sealed class TransactionsFunctions(ApiEndpoint endpoint, TransactionIntake intake, TransactionStatusReader statuses)
+public sealed class TransactionsFunctions(ApiEndpoint endpoint, TransactionIntake intake, TransactionStatusReader statuses, PostingReviews reviews)
 {
     [Function(nameof(PostTransactions))]
     public Task<IActionResult> PostTransactions(
@@ -27,4 +28,10 @@ public sealed class TransactionsFunctions(ApiEndpoint endpoint, TransactionIntak
             await statuses.FindAsync(caller.CooperativeId, id, cancellationToken) is { } status
                 ? ApiResults.Json(status)
                 : ApiResults.Problem(ApiProblem.NotFound("transaction_not_found", $"No transaction '{id}' in this cooperative.")));
+
+    [Function(nameof(ListTransactions))]
+    public Task<IActionResult> ListTransactions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "transactions")] HttpRequest request, CancellationToken cancellationToken)
+        => endpoint.RunAsync(request, Role.Reader, async caller =>
+            ApiResults.Json(await reviews.ListAsync(caller.CooperativeId, request.Query["status"].FirstOrDefault(), Paging.From(request), cancellationToken)));
 }

@@ -49,6 +49,33 @@ public sealed class IntakeQueueTests(QueuelessApiFixture fixture)
         Assert.DoesNotContain(queued, m => m.GetProperty("id").GetString() == bad);
     }
 
+    [Fact]
+    public async Task PostBatch_ItemsOfSeveralMembers_QueueOneMessagePerMemberInTheOrderSent()
+    {
+        var coop = await fixture.NewCooperativeAsync();
+        string[] members = ["Q-A", "Q-B", "Q-C"];
+        foreach (var member in members)
+        {
+            await coop.AddMemberAsync(member);
+        }
+        await fixture.Queue.DrainMessagesAsync();
+        // Interleaved as a teller's device made them: A, B, C, A, B, C, ...
+        var items = Enumerable.Range(0, 12).Select(i => TransactionJson.Valid($"ord-{i:D2}-{Guid.NewGuid():N}", members[i % 3])).ToList();
+
+        var response = await coop.Admin.PostAsync("/api/transactions", TransactionJson.Content(TransactionJson.Batch(items)));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var messages = await fixture.Queue.DrainMessagesAsync();
+        Assert.Equal(3, messages.Count);
+        foreach (var message in messages)
+        {
+            var member = message.GetProperty("memberId").GetString();
+            var expected = items.Where(i => (string?)i["memberId"] == member).Select(i => (string?)i["id"]).ToList();
+            Assert.Equal(coop.Id, message.GetProperty("cooperativeId").GetString());
+            Assert.Equal(expected, message.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()).ToList());
+        }
+    }
+
     private async Task<JsonElement> FindMessageAsync(string id) =>
         (await fixture.Queue.DrainAsync()).SingleOrDefault(m => m.GetProperty("id").GetString() == id) is { ValueKind: JsonValueKind.Object } message
             ? message

@@ -106,5 +106,34 @@ public sealed class TransactionValidatorTests
         Assert.False(original!.SameContentAs(changed!));
     }
 
+    [Theory]
+    [InlineData("2026-11-01T09:29:00+08:00", true)]
+    [InlineData("2026-11-01T09:31:00+08:00", false)]
+    [InlineData("2062-10-31T09:30:00+08:00", false)]
+    public void Read_OccurredAtAgainstNow_IsBoundedToOneDayAhead(string occurredAt, bool valid)
+    {
+        var now = DateTimeOffset.Parse(TransactionJson.OccurredAt, System.Globalization.CultureInfo.InvariantCulture);
+
+        var (request, errors) = TransactionValidator.Read(Parse(TransactionJson.With("t-1", "M-1", "occurredAt", $"\"{occurredAt}\"")), now);
+
+        Assert.Equal(valid, request is not null);
+        Assert.Equal(!valid, errors.ContainsKey("occurredAt"));
+    }
+
+    [Theory]
+    [InlineData("mt-1", false)]
+    [InlineData("swr-abc", false)]
+    [InlineData("Xd-9", false)]
+    [InlineData("mtx-1", true)]
+    [InlineData("t-mt-1", true)]
+    [InlineData("mt_1", true)]
+    public void Read_IdWithAProviderPrefix_IsReserved(string id, bool valid)
+    {
+        var (request, errors) = TransactionValidator.Read(Parse(TransactionJson.Valid(id, "M-1").ToJsonString()));
+
+        Assert.Equal(valid, request is not null);
+        Assert.Equal(!valid, errors.ContainsKey("id"));
+    }
+
     private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement;
 }

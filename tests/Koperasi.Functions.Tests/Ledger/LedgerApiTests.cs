@@ -111,7 +111,9 @@ public sealed class LedgerApiTests(ApiFixture fixture)
             var failure = await WaitForFailureAsync(coop, id);
             Assert.Equal("poisoned", failure.GetProperty("status").GetString());
             Assert.Contains("injected fault", failure.GetProperty("error").GetString());
-            Assert.Equal("queued", (await coop.Admin.GetFromJsonAsync<JsonElement>($"/api/transactions/{id}")).GetProperty("status").GetString());
+            var failed = await coop.Admin.GetFromJsonAsync<JsonElement>($"/api/transactions/{id}");
+            Assert.Equal("failed", failed.GetProperty("status").GetString());
+            Assert.Equal(failure.GetProperty("id").GetString(), failed.GetProperty("failureId").GetString());
 
             fixture.Faults.FailIdsStartingWith(null);
             var teller = await coop.ClientWithRoleAsync("teller");

@@ -157,10 +157,17 @@ public sealed class LedgerPostingTests(ApiFixture fixture)
         var first = await Posting().PostAsync(Refund("r1", 4_000));
         var again = await Posting().PostAsync(Refund("r1", 4_000));
         var second = await Posting().PostAsync(Refund("r2", 5_000));
+        Assert.Equal(1_000, (await Reader.CurrentBalancesAsync(coop.Id, "M1")).Sukarela);
         var tooMuch = await Posting().PostAsync(Refund("r3", 2_000));
 
-        Assert.Equal([PostingResult.Posted, PostingResult.AlreadyDone, PostingResult.Posted, PostingResult.Rejected], [first, again, second, tooMuch]);
-        Assert.Equal(1_000, (await Reader.CurrentBalancesAsync(coop.Id, "M1")).Sukarela);
+        // The provider paid 2,000 back; only 1,000 of the deposit was left to take: the rest is a receivable, listed.
+        Assert.Equal([PostingResult.Posted, PostingResult.AlreadyDone, PostingResult.Posted, PostingResult.Posted], [first, again, second, tooMuch]);
+        Assert.Equal(0, (await Reader.CurrentBalancesAsync(coop.Id, "M1")).Sukarela);
+        var trial = await Reader.TrialBalanceAsync(coop.Id, DateOnly.MaxValue.AddDays(-1));
+        Assert.Equal(1_000, trial.Accounts.Single(a => a.Code == ChartOfAccounts.PiutangSelisihRefund).Balance);
+        Assert.Equal(10_000 - 4_000 - 5_000 - 2_000, trial.Accounts.Single(a => a.Code == ChartOfAccounts.KliringMidtrans).Balance);
+        var status = await Reader.FindStatusAsync(coop.Id, "M1", "r3");
+        Assert.Equal("refund_shortfall", status!.Adjustment?.Code);
         var report = await Audit.RunAsync(coop.Id);
         Assert.True(report.Ok, string.Join("; ", report.Problems));
     }

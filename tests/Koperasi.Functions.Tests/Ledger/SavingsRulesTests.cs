@@ -73,9 +73,9 @@ public sealed class SavingsRulesTests
     }
 
     [Fact]
-    public void Apply_ReversalBeyondWhatIsLeft_IsRejected()
+    public void Apply_SystemReversalBeyondWhatIsLeft_IsRejected()
     {
-        var reversal = Postings.Deposit("kc", "m", TransactionKinds.SimpananSukarela, 6_000, source: "midtrans") with { Kind = TransactionKinds.Reversal, Reverses = "orig" };
+        var reversal = Postings.Deposit("kc", "m", TransactionKinds.SimpananSukarela, 6_000, source: "api") with { Kind = TransactionKinds.Reversal, Reverses = "orig" };
         var original = new ReversedPosting("orig", TransactionKinds.Deposit, TransactionKinds.SimpananSukarela, 10_000, 5_000);
         var outcome = SavingsRules.Apply(reversal, Coop, new MemberBalances(0, 0, 10_000), false, original);
         Assert.Equal("reversal_exceeds_original", outcome.Rejection?.Code);
@@ -92,9 +92,9 @@ public sealed class SavingsRulesTests
     }
 
     [Fact]
-    public void Apply_ReversalOfUnknownPosting_IsRejected()
+    public void Apply_SystemReversalOfUnknownPosting_IsRejected()
     {
-        var reversal = Postings.Deposit("kc", "m", TransactionKinds.SimpananSukarela, 4_000, source: "midtrans") with { Kind = TransactionKinds.Reversal, Reverses = "nope" };
+        var reversal = Postings.Deposit("kc", "m", TransactionKinds.SimpananSukarela, 4_000, source: "api") with { Kind = TransactionKinds.Reversal, Reverses = "nope" };
         var outcome = SavingsRules.Apply(reversal, Coop, new MemberBalances(0, 0, 10_000), false, null);
         Assert.Equal("reversed_posting_not_found", outcome.Rejection?.Code);
     }

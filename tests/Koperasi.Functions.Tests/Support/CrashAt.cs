@@ -7,7 +7,7 @@ public sealed class CrashAt(PostingStep step) : IPostingFaults
 {
     private int crashed;
 
-    public ValueTask AtAsync(PostingStep at, string transactionId) =>
+    public ValueTask AtAsync(PostingStep at, string transactionId, CancellationToken cancellationToken = default) =>
         at == step && Interlocked.Exchange(ref crashed, 1) == 0
             ? throw new HostDiedException(step)
             : ValueTask.CompletedTask;

@@ -9,7 +9,7 @@ public sealed class SwitchablePostingFaults : IPostingFaults
 
     public void FailIdsStartingWith(string? prefix) => failPrefix = prefix;
 
-    public ValueTask AtAsync(PostingStep step, string transactionId) =>
+    public ValueTask AtAsync(PostingStep step, string transactionId, CancellationToken cancellationToken = default) =>
         failPrefix is { } prefix && step == PostingStep.BeforeCommit && transactionId.StartsWith(prefix, StringComparison.Ordinal)
             ? throw new InvalidOperationException($"injected fault at {step}")
             : ValueTask.CompletedTask;

@@ -9,7 +9,12 @@ namespace Koperasi.Functions.Tests.Support;
 /// </summary>
 public sealed class TransactionQueueReader(StorageClientFactory storage)
 {
-    public async Task<IReadOnlyList<JsonElement>> DrainAsync()
+    /// <summary>Every posting request queued, in message order and, inside a member's group, in the order sent.</summary>
+    public async Task<IReadOnlyList<JsonElement>> DrainAsync() =>
+        (await DrainMessagesAsync()).SelectMany(m => m.GetProperty("items").EnumerateArray()).ToList();
+
+    /// <summary>The queue messages themselves: one posting group (a member's items) each.</summary>
+    public async Task<IReadOnlyList<JsonElement>> DrainMessagesAsync()
     {
         var queue = storage.CreateQueueClient(StorageNames.TransactionsQueue);
         await queue.CreateIfNotExistsAsync();

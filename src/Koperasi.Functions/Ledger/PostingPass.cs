@@ -1,0 +1,170 @@
+using Azure.Data.Tables;
+using Koperasi.Functions.Cooperatives;
+using Koperasi.Functions.Transactions;
+
+namespace Koperasi.Functions.Ledger;
+
+/// <summary>
+/// One pass of a member's posting group over what was read of the member's partition: applies the items one after
+/// another in memory (balances, sequence, rollups, markers) and collects one entity-group transaction of at most
+/// <see cref="MaxEntities"/> entities. Items that do not fit wait for the next pass. No I/O: the caller reads and commits.
+/// </summary>
+public sealed class PostingPass
+{
+    /// <summary>Table Storage's limit for one entity-group transaction.</summary>
+    public const int MaxEntities = 100;
+
+    private readonly string partition;
+    private readonly Cooperative cooperative;
+    private readonly TableEntity? balanceRow;
+    private readonly IReadOnlyDictionary<string, TableEntity> stored;
+    private readonly bool memberKnown;
+    private readonly DateTimeOffset now;
+    private readonly Dictionary<string, TableEntity> rollups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TableEntity> markers = new(StringComparer.Ordinal);
+    /// <summary>Reversed posting markers changed in this pass: the new total reversed of each.</summary>
+    private readonly Dictionary<string, long> reversedTotals = new(StringComparer.Ordinal);
+    private readonly List<TableTransactionAction> appended = [];
+    private MemberBalances balances;
+    private long sequence;
+    private DateOnly? lastBusinessDate;
+    private bool balancesChanged;
+
+    public PostingPass(string partition, Cooperative cooperative, TableEntity? balanceRow, IReadOnlyDictionary<string, TableEntity> stored, bool memberKnown, DateTimeOffset now)
+    {
+        this.partition = partition;
+        this.cooperative = cooperative;
+        this.balanceRow = balanceRow;
+        this.stored = stored;
+        this.memberKnown = memberKnown;
+        this.now = now;
+        balances = balanceRow is null ? MemberBalances.Zero : BalanceRow.Read(balanceRow);
+        sequence = balanceRow?.GetInt64(BalanceRow.Sequence) ?? 0;
+        lastBusinessDate = balanceRow is null ? null : BalanceRow.LastBusinessDate(balanceRow);
+        PokokPaid = balanceRow is not null && BalanceRow.PokokPaid(balanceRow);
+    }
+
+    public bool PokokPaid { get; private set; }
+
+    /// <summary>The closing that counts: the later of the cooperative's (possibly cached) and the member's own, stamped by its statement.</summary>
+    public DateOnly? ClosedThrough => Later(cooperative.ClosedThrough, BalanceRow.ClosedThrough(balanceRow));
+
+    public int EntityCount => appended.Count + rollups.Count + reversedTotals.Count + (balancesChanged ? 1 : 0);
+
+    public DateOnly BusinessDateOf(TransactionMessage m) => BusinessCalendar.BusinessDate(m.OccurredAt, cooperative, ClosedThrough);
+
+    /// <summary>The id's marker, stored or written earlier in this pass.</summary>
+    public TableEntity? MarkerOf(string transactionId) =>
+        markers.GetValueOrDefault(LedgerKeys.Marker(transactionId)) ?? stored.GetValueOrDefault(LedgerKeys.Marker(transactionId));
+
+    /// <summary>
+    /// Decides one item and, when its writes fit this transaction, adds them: the outcome, or null when the item must
+    /// wait for the next pass (the transaction is full, or it reverses a posting written in this very pass).
+    /// </summary>
+    public RuleOutcome? TryApply(TransactionMessage m)
+    {
+        var businessDate = BusinessDateOf(m);
+        var original = m.Reverses is { } reverses ? stored.GetValueOrDefault(LedgerKeys.Marker(reverses)) : null;
+        if (m.Reverses is { } r && markers.ContainsKey(LedgerKeys.Marker(r)))
+        {
+            return null;
+        }
+        var reversed = original is null ? null : PostingMarker.AsReversed(original) is { } found
+            ? found with { AlreadyReversed = reversedTotals.GetValueOrDefault(original.RowKey, found.AlreadyReversed) }
+            : null;
+        var context = new PostingContext(balances, PokokPaid, reversed, account => Available(account, businessDate), memberKnown);
+        var outcome = SavingsRules.Apply(m, cooperative, context);
+        if (EntityCount + NewEntities(outcome, businessDate, original) > MaxEntities)
+        {
+            return null;
+        }
+        if (outcome.Rejection is { } rejection)
+        {
+            Append(PostingMarker.Rejected(partition, m, businessDate, balances, rejection, now));
+            return outcome;
+        }
+        sequence++;
+        balances = outcome.After;
+        PokokPaid |= balances.Pokok > 0;
+        balancesChanged = true;
+        lastBusinessDate = Later(lastBusinessDate, businessDate);
+        Append(PostingMarker.Posted(partition, m, businessDate, outcome, sequence, now));
+        appended.Add(new TableTransactionAction(TableTransactionActionType.Add, JournalEntry.Create(partition, sequence, m, businessDate, outcome, now)));
+        foreach (var key in new[] { LedgerKeys.Month(businessDate), LedgerKeys.Day(businessDate) })
+        {
+            Rollup.Apply(WorkingRollup(key), outcome.Lines);
+        }
+        if (reversed is not null && outcome.ReversedPart > 0)
+        {
+            reversedTotals[original!.RowKey] = reversed.AlreadyReversed + outcome.ReversedPart;
+        }
+        return outcome;
+    }
+
+    /// <summary>Every write of the pass, for one entity-group transaction (empty when nothing was decided).</summary>
+    public IReadOnlyList<TableTransactionAction> Actions()
+    {
+        var actions = new List<TableTransactionAction>(appended);
+        if (balancesChanged)
+        {
+            actions.Add(BalanceRow.Write(partition, balanceRow, balances, sequence, lastBusinessDate!.Value));
+            actions.AddRange(rollups.Values.Select(row => Rollup.Write(row, stored.GetValueOrDefault(row.RowKey))));
+        }
+        actions.AddRange(reversedTotals.Select(r => PostingMarker.SetReversed(stored[r.Key], r.Value)));
+        return actions;
+    }
+
+    /// <summary>
+    /// What a debit to a savings account at <paramref name="date"/> can take: the lowest running balance, in the
+    /// statement's order, from that date's end onwards (later days' low-water marks included), which is never more
+    /// than the balance now. The caller has read every day row after <paramref name="date"/>.
+    /// </summary>
+    public long Available(string account, DateOnly date)
+    {
+        var after = DayRows().Where(d => d.Date > date).OrderBy(d => d.Date).ToList();
+        var running = balances.Of(account) - after.Sum(d => Rollup.Net(d.Row, account));
+        var lowest = running;
+        foreach (var (_, row) in after)
+        {
+            lowest = Math.Min(lowest, running + Rollup.Low(row, account));
+            running += Rollup.Net(row, account);
+        }
+        return lowest;
+    }
+
+    /// <summary>Whether a debit at <paramref name="date"/> needs the day rows after it: some journal of the member may lie later.</summary>
+    public bool HasHistoryAfter(DateOnly date) => balanceRow is not null && (lastBusinessDate is not { } last || last > date);
+
+    private IEnumerable<(DateOnly Date, TableEntity Row)> DayRows() =>
+        stored.Values.Where(r => !rollups.ContainsKey(r.RowKey)).Concat(rollups.Values)
+            .Where(r => r.RowKey.StartsWith(LedgerKeys.DayPrefix, StringComparison.Ordinal))
+            .Select(r => (LedgerKeys.ParseDate(r.RowKey[LedgerKeys.DayPrefix.Length..]), r));
+
+    private int NewEntities(RuleOutcome outcome, DateOnly businessDate, TableEntity? original)
+    {
+        if (outcome.Rejection is not null)
+        {
+            return 1;
+        }
+        var count = 2 + (balancesChanged ? 0 : 1);
+        count += new[] { LedgerKeys.Month(businessDate), LedgerKeys.Day(businessDate) }.Count(k => !rollups.ContainsKey(k));
+        return count + (original is not null && !reversedTotals.ContainsKey(original.RowKey) ? 1 : 0);
+    }
+
+    private void Append(TableEntity marker)
+    {
+        markers[marker.RowKey] = marker;
+        appended.Add(new TableTransactionAction(TableTransactionActionType.Add, marker));
+    }
+
+    private TableEntity WorkingRollup(string rowKey)
+    {
+        if (!rollups.TryGetValue(rowKey, out var row))
+        {
+            rollups[rowKey] = row = Rollup.Working(partition, rowKey, stored.GetValueOrDefault(rowKey));
+        }
+        return row;
+    }
+
+    private static DateOnly? Later(DateOnly? a, DateOnly? b) => a is null ? b : b is null ? a : a > b ? a : b;
+}
