@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check CI runs: build with warnings as errors, publish (functions.metadata), and all tests
-# (unit, and integration against Azurite and the LocalHost). Ends with one line: "N passed, N failed[, N skipped]".
+# (unit, and integration against Azurite and the LocalHost; the published app as a real isolated worker under
+# tests/Koperasi.WorkerHost, which needs the publish step). Ends with one line: "N passed, N failed[, N skipped]".
 set -euo pipefail
 source "$(dirname "$0")/scripts/common.sh"
 cd "$ROOT"

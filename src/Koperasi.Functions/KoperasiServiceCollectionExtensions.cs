@@ -4,6 +4,7 @@ using Koperasi.Functions.Cooperatives;
 using Koperasi.Functions.Failures;
 using Koperasi.Functions.Health;
 using Koperasi.Functions.Ledger;
+using Koperasi.Functions.Loans;
 using Koperasi.Functions.Members;
 using Koperasi.Functions.Statements;
 using Koperasi.Functions.Storage;
@@ -55,6 +56,7 @@ public static class KoperasiServiceCollectionExtensions
         services.AddSingleton<TransactionFailures>();
         services.AddWebhooks(configuration);
         services.AddStatements(configuration);
+        services.AddLoans();
         return services;
     }
 }

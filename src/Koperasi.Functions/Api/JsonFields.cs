@@ -85,7 +85,15 @@ public sealed partial class JsonFields
     }
 
     /// <summary>A whole number of rupiah written as a JSON integer (no fraction, no exponent, no string).</summary>
-    public long? Rupiah(string name, bool required, long min, long max)
+    public long? Rupiah(string name, bool required, long min, long max) =>
+        WholeNumber(name, required, min, max, "(whole rupiah)", "of rupiah ");
+
+    /// <summary>A count or rate (months, days, basis points) written as a JSON integer (no fraction, no exponent, no string).</summary>
+    public int? Integer(string name, bool required, int min, int max) =>
+        (int?)WholeNumber(name, required, min, max, "(an integer)", "");
+
+    // Never negative: every whole number the API takes is an amount, a count or a rate.
+    private long? WholeNumber(string name, bool required, long min, long max, string kind, string unit)
     {
         if (!TryGet(name, required, out var value))
         {
@@ -93,21 +101,37 @@ public sealed partial class JsonFields
         }
         if (value.ValueKind != JsonValueKind.Number)
         {
-            Add(name, "must be a JSON number (whole rupiah), not a " + KindName(value.ValueKind));
+            Add(name, $"must be a JSON number {kind}, not a " + KindName(value.ValueKind));
             return null;
         }
         var raw = value.GetRawText();
         if (!DigitsOnly().IsMatch(raw.TrimStart('-')))
         {
-            Add(name, "must be a whole number of rupiah (no fraction or exponent)");
+            Add(name, $"must be a whole number {unit}(no fraction or exponent)");
             return null;
         }
-        if (raw.StartsWith('-') || !long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount < min || amount > max)
+        if (raw.StartsWith('-') || !long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
         {
             Add(name, $"must be between {min.ToString("N0", CultureInfo.InvariantCulture)} and {max.ToString("N0", CultureInfo.InvariantCulture)}");
             return null;
         }
-        return amount;
+        return number;
+    }
+
+    /// <summary>A calendar date, <c>yyyy-MM-dd</c> (in the cooperative's time zone).</summary>
+    public DateOnly? Date(string name, bool required)
+    {
+        var text = String(name, required, 10);
+        if (text is null)
+        {
+            return null;
+        }
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            Add(name, "must be a calendar date like 2026-10-31");
+            return null;
+        }
+        return date;
     }
 
     /// <summary>An ISO 8601 instant that carries its offset (<c>Z</c> or <c>+08:00</c>).</summary>

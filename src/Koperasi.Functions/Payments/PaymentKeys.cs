@@ -13,7 +13,12 @@ public static class PaymentKeys
 {
     public const string PaymentRow = "payment";
     public const string RefundRowPrefix = "refund|";
-    public const string WaitingPartition = "refunds-waiting";
+    /// <summary>The row that says whether the provider has confirmed the latest money-moving notification.</summary>
+    public const string ConfirmationRow = "confirmation";
+    /// <summary>The platform index of payments that may have work left (postings to queue); no tenant data, only keys.</summary>
+    public const string PendingPartition = "payments-pending";
+    /// <summary>The index an earlier version kept of payments whose refunds waited for their deposit; the sweep moves its rows over.</summary>
+    public const string LegacyWaitingPartition = "refunds-waiting";
 
     public static string Payment(string source, string providerPaymentId) => Hash(source + "\n" + providerPaymentId);
 
@@ -30,8 +35,11 @@ public static class PaymentKeys
     public static string ReversalId(string source, string paymentKey, string refundId) =>
         $"{ProviderNames.PostingPrefix(source)}r-{Hash(paymentKey + "\n" + refundId)}";
 
-    /// <summary>A platform index row (no tenant data): which payment has refunds waiting for its deposit.</summary>
-    public static string WaitingRow(string cooperativeId, string paymentKey) => $"{cooperativeId}|{paymentKey}";
+    /// <summary>A platform index row (no tenant data): which payment may have postings left to queue.</summary>
+    public static string PendingRow(string cooperativeId, string paymentKey) => $"{cooperativeId}|{paymentKey}";
+
+    /// <summary>The range of partition keys that holds every payment of a cooperative (for the admin scan only).</summary>
+    public static (string From, string To) PaymentPartitions(string cooperativeId) => ($"{cooperativeId}|pay|", $"{cooperativeId}|pay}}");
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
 }

@@ -8,10 +8,12 @@ namespace Koperasi.Functions.Payments;
 /// Turns a payment's state into ledger postings on the <c>transactions</c> queue, with the provider as source (so they
 /// land on its clearing account). Safe to run any number of times: every posting id is derived from provider
 /// identities and the ledger posts an id once. A refund's reversal is queued only once its deposit is posted — the
-/// queue does not keep order, and a reversal that overtook its deposit would be rejected for good — so refunds that
-/// arrive early wait in an index that <see cref="PaymentIntake.SweepWaitingRefundsAsync"/> works off.
+/// queue does not keep order, and a reversal that overtook its deposit would be rejected for good — so a payment whose
+/// refunds arrive early stays in the pending index that <see cref="PaymentIntake.SweepPendingPaymentsAsync"/> works
+/// off. An application ends with <see cref="PaymentStore.FinishAsync"/>, which leaves the payment pending when it
+/// changed meanwhile; an assigned payment leaves the unmatched list only after its deposit is queued.
 /// </summary>
-public sealed class PaymentPosting(PaymentStore payments, TransactionRecordStore records, TransactionQueue queue, LedgerReader ledger)
+public sealed class PaymentPosting(PaymentStore payments, TransactionRecordStore records, TransactionQueue queue, LedgerReader ledger, IPaymentFaults faults)
 {
     public const string Recorded = "recorded";
     public const string Unmatched = "unmatched";
@@ -21,27 +23,36 @@ public sealed class PaymentPosting(PaymentStore payments, TransactionRecordStore
 
     public async Task<string> ApplyAsync(PaymentState s, CancellationToken cancellationToken = default)
     {
+        await faults.AtAsync(PaymentStep.Applying, s.Key, cancellationToken);
         if (!s.IsPaid)
         {
+            await payments.FinishAsync(s, [], cancellationToken);
             return Recorded;
         }
         if (!s.IsMatched)
         {
             await payments.AddUnmatchedAsync(s, cancellationToken);
+            await payments.FinishAsync(s, [], cancellationToken);
             return Unmatched;
         }
+        await faults.AtAsync(PaymentStep.QueueingDeposit, s.Key, cancellationToken);
         await SendAsync(s, new TransactionRequest(s.DepositId, s.MemberId!, TransactionKinds.Deposit, s.Account!, s.Amount!.Value, s.PaidAt!.Value,
             s.Reference, Description(s, "")), reverses: null, cancellationToken);
+        if (s.AssignedAt is not null)
+        {
+            await payments.RemoveUnmatchedAsync(s.CooperativeId, s.Key, cancellationToken);
+        }
 
         var waiting = s.Refunds.Where(r => !r.Queued).ToList();
         if (waiting.Count == 0)
         {
+            await payments.FinishAsync(s, [], cancellationToken);
             return DepositQueued;
         }
         var deposit = await ledger.FindStatusAsync(s.CooperativeId, s.MemberId!, s.DepositId, cancellationToken);
         if (deposit is null || deposit.Status == TransactionStatus.Queued)
         {
-            await payments.SetWaitingAsync(s.CooperativeId, s.Key, waiting: true, cancellationToken);
+            await payments.KeepPendingAsync(s, cancellationToken);
             return RefundsWaiting;
         }
         // Posted, or rejected (then the reversals are rejected too, visibly, instead of waiting forever).
@@ -50,8 +61,7 @@ public sealed class PaymentPosting(PaymentStore payments, TransactionRecordStore
             await SendAsync(s, new TransactionRequest(refund.PostingId, s.MemberId!, TransactionKinds.Reversal, s.Account!, refund.Amount, refund.At,
                 s.Reference, Description(s, "refund " + refund.RefundId + " of ")), reverses: s.DepositId, cancellationToken);
         }
-        await payments.MarkQueuedAsync(s.CooperativeId, s.Key, waiting, cancellationToken);
-        await payments.SetWaitingAsync(s.CooperativeId, s.Key, waiting: false, cancellationToken);
+        await payments.FinishAsync(s, waiting, cancellationToken);
         return RefundsQueued;
     }
 

@@ -9,6 +9,7 @@ namespace Koperasi.Functions.Payments;
 /// <summary>
 /// Reads <c>{provider, reference, account}</c>. A reference ending in <c>*</c> is an order-id prefix (<c>KSP-A001-*</c>);
 /// any other is matched exactly (a VA number or an external id). Provider is <c>midtrans</c>, <c>xendit</c> or <c>standard:{name}</c>.
+/// A prefix matches only at a boundary, so <c>KSP-A1*</c> matches <c>KSP-A1-2026</c> but not <c>KSP-A10-2026</c>.
 /// </summary>
 public static partial class PaymentReferenceRules
 {
@@ -29,6 +30,33 @@ public static partial class PaymentReferenceRules
         var account = fields.OneOf("account", required: true, TransactionKinds.SavingsAccounts.ToArray());
         fields.ThrowIfInvalid("invalid_payment_reference", "The payment reference is not valid.");
         return new PaymentReference(memberId, provider!, reference!, account!, reference!.EndsWith('*') ? Prefix : Exact);
+    }
+
+    /// <summary>The characters that end one part of an order id: a prefix ending in one, or followed by one, is a whole part.</summary>
+    public const string Separators = "-_./:";
+
+    /// <summary>
+    /// Whether <paramref name="candidate"/> starts with <paramref name="prefix"/> at a boundary: the prefix is the whole
+    /// candidate, or ends with a separator (<c>KSP-A1-</c>), or the candidate's next character is one (<c>KSP-A1</c> in
+    /// <c>KSP-A1-2026</c>, <c>KSP-A1_7</c>, <c>KSP-A1.7</c>, <c>KSP-A1/7</c>, <c>KSP-A1:7</c>).
+    /// </summary>
+    public static bool MatchesAtBoundary(string candidate, string prefix) =>
+        prefix.Length > 0 && candidate.StartsWith(prefix, StringComparison.Ordinal) &&
+        (candidate.Length == prefix.Length || Separators.Contains(prefix[^1]) || Separators.Contains(candidate[prefix.Length]));
+
+    /// <summary>
+    /// One member or none: matches naming different members are ambiguous (null); otherwise the most specific match
+    /// (exact, then the longest prefix) gives the account, and two equally specific ones that disagree are ambiguous too.
+    /// </summary>
+    public static PaymentMatch? Decide(IReadOnlyCollection<(PaymentMatch Match, int Specificity)> found)
+    {
+        if (found.Count == 0 || found.Select(f => f.Match.MemberId).Distinct(StringComparer.Ordinal).Count() > 1)
+        {
+            return null;
+        }
+        var best = found.Max(f => f.Specificity);
+        var top = found.Where(f => f.Specificity == best).Select(f => f.Match).Distinct().ToList();
+        return top.Count == 1 ? top[0] : null;
     }
 
     /// <summary>Only references made of these characters can be table keys; a provider reference with others matches prefixes only.</summary>

@@ -38,33 +38,38 @@ public sealed class PaymentReferenceStore(StorageAccount storage, TimeProvider t
         }
     }
 
-    /// <summary>The member of the first candidate with an exact reference, else of the longest prefix any candidate starts with.</summary>
+    /// <summary>
+    /// The member every matching reference names: exact references (VA number, external id) and order-id prefixes that
+    /// match at a boundary (<see cref="PaymentReferenceRules.MatchesAtBoundary"/>). References that name different
+    /// members make the payment ambiguous: null, so it is listed unmatched for the treasurer instead of guessed. Among
+    /// references of the one member, an exact one, else the longest prefix, picks the account.
+    /// </summary>
     public async Task<PaymentMatch?> MatchAsync(string cooperativeId, string source, IReadOnlyList<string> candidates, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(StorageNames.PaymentsTable, cancellationToken);
         var partition = PaymentKeys.ReferencePartition(cooperativeId, source);
-        foreach (var candidate in candidates.Where(PaymentReferenceRules.IsStorable))
+        var found = new List<(PaymentMatch Match, int Specificity)>();
+        foreach (var candidate in candidates.Where(PaymentReferenceRules.IsStorable).Distinct(StringComparer.Ordinal))
         {
             var exact = await table.GetEntityIfExistsAsync<TableEntity>(partition, ExactPrefix + candidate, cancellationToken: cancellationToken);
             if (exact.HasValue && exact.Value is not null)
             {
-                return new PaymentMatch(exact.Value.GetString("MemberId"), exact.Value.GetString("Account"));
+                found.Add((ToMatch(exact.Value), int.MaxValue));
             }
         }
-        PaymentMatch? best = null;
-        var bestLength = 0;
         var filter = $"PartitionKey eq '{partition.Replace("'", "''", StringComparison.Ordinal)}' and RowKey ge '{PrefixPrefix}' and RowKey lt 'p}}'";
         await foreach (var rule in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             var prefix = rule.RowKey[PrefixPrefix.Length..];
-            if (prefix.Length > bestLength && candidates.Any(c => c.StartsWith(prefix, StringComparison.Ordinal)))
+            if (candidates.Any(c => PaymentReferenceRules.MatchesAtBoundary(c, prefix)))
             {
-                best = new PaymentMatch(rule.GetString("MemberId"), rule.GetString("Account"));
-                bestLength = prefix.Length;
+                found.Add((ToMatch(rule), prefix.Length));
             }
         }
-        return best;
+        return PaymentReferenceRules.Decide(found);
     }
+
+    private static PaymentMatch ToMatch(TableEntity row) => new(row.GetString("MemberId"), row.GetString("Account"));
 
     private static string RowKey(PaymentReference reference) => reference.Match == PaymentReferenceRules.Prefix
         ? PrefixPrefix + reference.Reference[..^1]

@@ -18,6 +18,12 @@ public sealed record PaymentState(
     string? Account,
     IReadOnlyList<RefundState> Refunds)
 {
+    /// <summary>The payment row's ETag when this state was read or written: the fence that ends an application.</summary>
+    public Azure.ETag Version { get; init; }
+
+    /// <summary>When the treasurer assigned it (it was listed unmatched until then).</summary>
+    public DateTimeOffset? AssignedAt { get; init; }
+
     public bool IsPaid => Amount is not null && PaidAt is not null;
 
     public bool IsMatched => MemberId is not null && Account is not null;

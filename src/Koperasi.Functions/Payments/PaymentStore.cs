@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using Koperasi.Functions.Api;
@@ -10,15 +12,20 @@ namespace Koperasi.Functions.Payments;
 /// Provider payments in the <c>payments</c> table, one partition per payment (<c>{cooperativeId}|pay|{key}</c>): the
 /// payment row and one row per refund change together in one entity-group transaction with ETag conditions, so two
 /// notifications for one payment arriving at once cannot lose each other. Also keeps two small indexes: the
-/// cooperative's unmatched payments, and the payments whose refunds wait for their deposit to be posted.
+/// cooperative's unmatched payments, and the platform's pending payments (those that may have postings left to queue).
 /// </summary>
-public sealed class PaymentStore(StorageAccount storage, TimeProvider time)
+/// <remarks>
+/// The pending index and the payment live in different partitions, so no write covers both; the protocol that keeps
+/// every recorded change findable (see docs/webhooks.md): a writer reads the payment, marks it pending, then writes it
+/// If-Match what it read; an application that has queued everything unmarks it, then writes the payment If-Match the
+/// version it acted on (<see cref="FinishAsync"/>). Whichever of a concurrent write and that fence comes second fails:
+/// a failed write is retried from the read (and marks again), a failed fence marks again.
+/// </remarks>
+public sealed class PaymentStore(StorageAccount storage, ConcurrencyRetry retry, TimeProvider time)
 {
-    private const int MaxAttempts = 50;
-
     /// <summary>
     /// Merges a notification into the payment: status only moves forward, the first report of money wins, new refund
-    /// identities are added once. <paramref name="match"/> runs once, when the money is first reported.
+    /// identities are added once. <paramref name="match"/> runs when the money is first reported.
     /// </summary>
     public async Task<PaymentState> RecordAsync(string cooperativeId, PaymentNotification n,
         Func<IReadOnlyList<string>, CancellationToken, Task<PaymentMatch?>> match, CancellationToken cancellationToken = default)
@@ -26,9 +33,9 @@ public sealed class PaymentStore(StorageAccount storage, TimeProvider time)
         var key = PaymentKeys.Payment(n.Source, n.ProviderPaymentId);
         var partition = PaymentKeys.PaymentPartition(cooperativeId, key);
         var table = await storage.TableAsync(StorageNames.PaymentsTable, cancellationToken);
-        for (var attempt = 1; ; attempt++)
+        return await retry.ExecuteAsync(async ct =>
         {
-            var (row, refunds) = await ReadAsync(table, partition, cancellationToken);
+            var (row, refunds) = await ReadAsync(table, partition, ct);
             var isNew = row is null;
             var payment = row ?? new TableEntity(partition, PaymentKeys.PaymentRow)
             {
@@ -53,8 +60,8 @@ public sealed class PaymentStore(StorageAccount storage, TimeProvider time)
             if (payment.GetInt64("Amount") is null && n.Paid is { } paid)
             {
                 payment["Amount"] = paid.Amount;
-                payment["PaidAt"] = paid.PaidAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-                if (await match(n.References, cancellationToken) is { } found)
+                payment["PaidAt"] = paid.PaidAt.ToString("O", CultureInfo.InvariantCulture);
+                if (await match(n.References, ct) is { } found)
                 {
                     payment["MemberId"] = found.MemberId;
                     payment["Account"] = found.Account;
@@ -68,7 +75,7 @@ public sealed class PaymentStore(StorageAccount storage, TimeProvider time)
                 {
                     ["RefundId"] = refund.RefundId,
                     ["Amount"] = refund.Amount,
-                    ["At"] = refund.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                    ["At"] = refund.At.ToString("O", CultureInfo.InvariantCulture),
                     ["PostingId"] = PaymentKeys.ReversalId(n.Source, key, refund.RefundId),
                     ["Queued"] = false,
                 };
@@ -82,16 +89,12 @@ public sealed class PaymentStore(StorageAccount storage, TimeProvider time)
             actions.Insert(0, isNew
                 ? new TableTransactionAction(TableTransactionActionType.Add, payment)
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, payment, payment.ETag));
-            try
-            {
-                await table.SubmitTransactionAsync(actions, cancellationToken);
-                return ToState(cooperativeId, payment, refunds.Values);
-            }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
-            {
-                // Another notification for this payment won the race: read again and merge on top of it.
-            }
-        }
+            // Marked after the read and before the conditional write: see the remarks on the class.
+            await MarkPendingAsync(table, cooperativeId, key, ct);
+            var response = await table.SubmitTransactionAsync(actions, ct);
+            payment.ETag = await WrittenETagAsync(table, partition, response.Value, ct);
+            return ToState(cooperativeId, payment, refunds.Values);
+        }, cancellationToken);
     }
 
     public async Task<PaymentState?> FindAsync(string cooperativeId, string key, CancellationToken cancellationToken = default)
@@ -101,14 +104,51 @@ public sealed class PaymentStore(StorageAccount storage, TimeProvider time)
         return row is null ? null : ToState(cooperativeId, row, refunds.Values);
     }
 
+    /// <summary>
+    /// Every recorded payment of the cooperative with its paid amount and refunds: an admin scan over all of the
+    /// cooperative's payment partitions (a range of partition keys), for the ledger check, never for a request path.
+    /// </summary>
+    public async IAsyncEnumerable<PaymentState> ListAllAsync(string cooperativeId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(StorageNames.PaymentsTable, cancellationToken);
+        var (from, to) = PaymentKeys.PaymentPartitions(cooperativeId);
+        string? partition = null;
+        TableEntity? payment = null;
+        var refunds = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey.CompareTo(from) >= 0 && e.PartitionKey.CompareTo(to) < 0, cancellationToken: cancellationToken))
+        {
+            if (row.PartitionKey != partition)
+            {
+                if (payment is not null)
+                {
+                    yield return ToState(cooperativeId, payment, refunds);
+                }
+                (partition, payment) = (row.PartitionKey, null);
+                refunds.Clear();
+            }
+            if (row.RowKey == PaymentKeys.PaymentRow)
+            {
+                payment = row;
+            }
+            else if (row.RowKey.StartsWith(PaymentKeys.RefundRowPrefix, StringComparison.Ordinal))
+            {
+                refunds.Add(row);
+            }
+        }
+        if (payment is not null)
+        {
+            yield return ToState(cooperativeId, payment, refunds);
+        }
+    }
+
     /// <summary>Sets the member and account of a paid payment that has none; the same assignment again is a no-op.</summary>
     public async Task<(AssignOutcome Outcome, PaymentState? State)> AssignAsync(string cooperativeId, string key, PaymentMatch match, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(StorageNames.PaymentsTable, cancellationToken);
         var partition = PaymentKeys.PaymentPartition(cooperativeId, key);
-        for (var attempt = 1; ; attempt++)
+        return await retry.ExecuteAsync<(AssignOutcome, PaymentState?)>(async ct =>
         {
-            var (row, refunds) = await ReadAsync(table, partition, cancellationToken);
+            var (row, refunds) = await ReadAsync(table, partition, ct);
             var state = row is null ? null : ToState(cooperativeId, row, refunds.Values);
             if (state is null || !state.IsPaid)
             {
@@ -120,28 +160,70 @@ public sealed class PaymentStore(StorageAccount storage, TimeProvider time)
             }
             row!["MemberId"] = match.MemberId;
             row["Account"] = match.Account;
-            try
-            {
-                await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-                return (AssignOutcome.Assigned, state with { MemberId = match.MemberId, Account = match.Account });
-            }
-            catch (RequestFailedException e) when (e.Status == 412 && attempt < MaxAttempts)
-            {
-                // A notification changed the payment meanwhile: read again.
-            }
+            row["AssignedAt"] = time.GetUtcNow();
+            await MarkPendingAsync(table, cooperativeId, key, ct);
+            var response = await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, ct);
+            row.ETag = response.Headers.ETag ?? default;
+            return (AssignOutcome.Assigned, ToState(cooperativeId, row, refunds.Values));
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends an application that queued every posting of <paramref name="state"/>: unmarks the payment as pending and
+    /// notes the queued refunds, in one write If-Match the version the application acted on. False when the payment
+    /// changed meanwhile: then it is marked pending again, and the sweep applies the newer state.
+    /// </summary>
+    public async Task<bool> FinishAsync(PaymentState state, IEnumerable<RefundState> queuedRefunds, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(StorageNames.PaymentsTable, cancellationToken);
+        if (state.Version == default)
+        {
+            // Not read from storage: nothing to fence with, so the sweep finishes it.
+            await MarkPendingAsync(table, state.CooperativeId, state.Key, cancellationToken);
+            return false;
+        }
+        await DeleteIfExistsAsync(table, PaymentKeys.PendingPartition, PaymentKeys.PendingRow(state.CooperativeId, state.Key), cancellationToken);
+        var partition = PaymentKeys.PaymentPartition(state.CooperativeId, state.Key);
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateMerge, new TableEntity(partition, PaymentKeys.PaymentRow) { ["AppliedAt"] = time.GetUtcNow() },
+                state.Version),
+        };
+        actions.AddRange(queuedRefunds.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
+            new TableEntity(partition, PaymentKeys.RefundRow(r.RefundId)) { ["Queued"] = true })));
+        try
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (ConcurrencyRetry.IsConcurrencyConflict(e) || e.Status == 404)
+        {
+            await MarkPendingAsync(table, state.CooperativeId, state.Key, cancellationToken);
+            return false;
         }
     }
 
-    public async Task MarkQueuedAsync(string cooperativeId, string key, IEnumerable<RefundState> refunds, CancellationToken cancellationToken = default)
+    /// <summary>Keeps the payment in the pending index, for the sweep: its application is not finished (refunds wait for the deposit).</summary>
+    public async Task KeepPendingAsync(PaymentState state, CancellationToken cancellationToken = default)
     {
-        var partition = PaymentKeys.PaymentPartition(cooperativeId, key);
-        var actions = refunds.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
-            new TableEntity(partition, PaymentKeys.RefundRow(r.RefundId)) { ["Queued"] = true })).ToList();
-        if (actions.Count > 0)
+        var table = await storage.TableAsync(StorageNames.PaymentsTable, cancellationToken);
+        await MarkPendingAsync(table, state.CooperativeId, state.Key, cancellationToken);
+    }
+
+    /// <summary>
+    /// Notes where the confirmation of a money-moving notification stands (<c>waiting</c>, <c>retrying</c>, <c>confirmed</c>,
+    /// <c>not_confirmed</c>), in the payment's partition; it never moves money, the provider's answer does.
+    /// </summary>
+    public async Task NoteConfirmationAsync(string cooperativeId, string key, string state, string claimedStatus, string detail, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(StorageNames.PaymentsTable, cancellationToken);
+        await table.UpsertEntityAsync(new TableEntity(PaymentKeys.PaymentPartition(cooperativeId, key), PaymentKeys.ConfirmationRow)
         {
-            var table = await storage.TableAsync(StorageNames.PaymentsTable, cancellationToken);
-            await table.SubmitTransactionAsync(actions, cancellationToken);
-        }
+            ["State"] = state,
+            ["ClaimedStatus"] = claimedStatus,
+            ["Detail"] = detail.Length <= 1024 ? detail : detail[..1024],
+            ["At"] = time.GetUtcNow(),
+        }, TableUpdateMode.Merge, cancellationToken);
     }
 
     public async Task AddUnmatchedAsync(PaymentState state, CancellationToken cancellationToken = default)
@@ -175,27 +257,41 @@ public sealed class PaymentStore(StorageAccount storage, TimeProvider time)
             e.GetDateTimeOffset("ReceivedAt") ?? DateTimeOffset.MinValue));
     }
 
-    public async Task SetWaitingAsync(string cooperativeId, string key, bool waiting, CancellationToken cancellationToken = default)
+    /// <summary>The pending index, with when each row was last marked; rows of the legacy refunds-waiting index are moved into it first.</summary>
+    public async IAsyncEnumerable<(string CooperativeId, string Key, DateTimeOffset MarkedAt)> ListPendingAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(StorageNames.PaymentsTable, cancellationToken);
-        if (waiting)
+        await foreach (var legacy in table.QueryAsync<TableEntity>(e => e.PartitionKey == PaymentKeys.LegacyWaitingPartition, select: ["RowKey"], cancellationToken: cancellationToken))
         {
-            await table.UpsertEntityAsync(new TableEntity(PaymentKeys.WaitingPartition, PaymentKeys.WaitingRow(cooperativeId, key)), TableUpdateMode.Replace, cancellationToken);
+            await table.UpsertEntityAsync(new TableEntity(PaymentKeys.PendingPartition, legacy.RowKey), TableUpdateMode.Replace, cancellationToken);
+            await DeleteIfExistsAsync(table, PaymentKeys.LegacyWaitingPartition, legacy.RowKey, cancellationToken);
         }
-        else
+        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == PaymentKeys.PendingPartition, select: ["RowKey", "Timestamp"], cancellationToken: cancellationToken))
         {
-            await DeleteIfExistsAsync(table, PaymentKeys.WaitingPartition, PaymentKeys.WaitingRow(cooperativeId, key), cancellationToken);
+            var parts = e.RowKey.Split('|', 2);
+            yield return (parts[0], parts[1], e.Timestamp ?? DateTimeOffset.MinValue);
         }
     }
 
-    public async IAsyncEnumerable<(string CooperativeId, string Key)> ListWaitingAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>Drops a pending row whose payment was never written (its webhook failed before the write, so the provider sends it again).</summary>
+    public async Task ForgetPendingAsync(string cooperativeId, string key, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(StorageNames.PaymentsTable, cancellationToken);
-        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == PaymentKeys.WaitingPartition, select: ["RowKey"], cancellationToken: cancellationToken))
+        await DeleteIfExistsAsync(table, PaymentKeys.PendingPartition, PaymentKeys.PendingRow(cooperativeId, key), cancellationToken);
+    }
+
+    private static Task MarkPendingAsync(TableClient table, string cooperativeId, string key, CancellationToken cancellationToken) =>
+        table.UpsertEntityAsync(new TableEntity(PaymentKeys.PendingPartition, PaymentKeys.PendingRow(cooperativeId, key)), TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>The payment row's new ETag from the transaction's answer (its first action), or read back when the answer lacks it.</summary>
+    private static async Task<ETag> WrittenETagAsync(TableClient table, string partition, IReadOnlyList<Response> responses, CancellationToken cancellationToken)
+    {
+        if (responses.Count > 0 && responses[0].Headers.ETag is { } etag)
         {
-            var parts = e.RowKey.Split('|', 2);
-            yield return (parts[0], parts[1]);
+            return etag;
         }
+        var row = await table.GetEntityAsync<TableEntity>(partition, PaymentKeys.PaymentRow, select: ["RowKey"], cancellationToken: cancellationToken);
+        return row.Value.ETag;
     }
 
     private static async Task DeleteIfExistsAsync(TableClient table, string partition, string row, CancellationToken cancellationToken)
@@ -237,10 +333,14 @@ public sealed class PaymentStore(StorageAccount storage, TimeProvider time)
         p.GetInt32("Rank") ?? 0,
         p.GetString("Reference"),
         p.GetInt64("Amount"),
-        p.GetString("PaidAt") is { } paidAt ? DateTimeOffset.Parse(paidAt, System.Globalization.CultureInfo.InvariantCulture) : null,
+        p.GetString("PaidAt") is { } paidAt ? DateTimeOffset.Parse(paidAt, CultureInfo.InvariantCulture) : null,
         p.GetString("MemberId"),
         p.GetString("Account"),
         refunds.Select(r => new RefundState(r.GetString("RefundId"), r.GetInt64("Amount") ?? 0,
-            DateTimeOffset.Parse(r.GetString("At"), System.Globalization.CultureInfo.InvariantCulture), r.GetString("PostingId"), r.GetBoolean("Queued") ?? false))
-            .OrderBy(r => r.At).ThenBy(r => r.RefundId, StringComparer.Ordinal).ToList());
+            DateTimeOffset.Parse(r.GetString("At"), CultureInfo.InvariantCulture), r.GetString("PostingId"), r.GetBoolean("Queued") ?? false))
+            .OrderBy(r => r.At).ThenBy(r => r.RefundId, StringComparer.Ordinal).ToList())
+    {
+        Version = p.ETag,
+        AssignedAt = p.GetDateTimeOffset("AssignedAt"),
+    };
 }

@@ -12,13 +12,13 @@ public sealed class ProvidersFunctions(ApiEndpoint endpoint, ProviderCredentials
     public Task<IActionResult> PutMidtransCredentials(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "providers/midtrans")] HttpRequest request, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Admin, async caller =>
-            ApiResults.Json(await credentials.SetAsync(caller.CooperativeId, ProviderNames.Midtrans, "serverKey", await RequestBody.ReadObjectAsync(request, cancellationToken), cancellationToken)));
+            ApiResults.Json(await credentials.SetMidtransAsync(caller.CooperativeId, await RequestBody.ReadObjectAsync(request, cancellationToken), cancellationToken)));
 
     [Function(nameof(PutXenditCredentials))]
     public Task<IActionResult> PutXenditCredentials(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "providers/xendit")] HttpRequest request, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Admin, async caller =>
-            ApiResults.Json(await credentials.SetAsync(caller.CooperativeId, ProviderNames.Xendit, "callbackToken", await RequestBody.ReadObjectAsync(request, cancellationToken), cancellationToken)));
+            ApiResults.Json(await credentials.SetXenditAsync(caller.CooperativeId, await RequestBody.ReadObjectAsync(request, cancellationToken), cancellationToken)));
 
     [Function(nameof(PutStandardWebhooksCredentials))]
     public Task<IActionResult> PutStandardWebhooksCredentials(

@@ -9,6 +9,8 @@ public static class StorageNames
     public const string TransactionsPoisonQueue = "transactions-poison";
     public const string StatementsQueue = "statements";
     public const string StatementsPoisonQueue = "statements-poison";
+    public const string PaymentConfirmationsQueue = "payment-confirmations";
+    public const string PaymentConfirmationsPoisonQueue = "payment-confirmations-poison";
 
     public const string CooperativesTable = "cooperatives";
     public const string ApiKeysTable = "apikeys";
@@ -19,7 +21,8 @@ public static class StorageNames
     public const string StatementsTable = "statements";
     public const string ProvidersTable = "providers";
     public const string PaymentsTable = "payments";
+    public const string LoansTable = "loans";
 
-    public static readonly IReadOnlyList<string> Tables = [CooperativesTable, ApiKeysTable, MembersTable, TransactionsTable, LedgerTable, FailuresTable, StatementsTable, ProvidersTable, PaymentsTable];
-    public static readonly IReadOnlyList<string> Queues = [TransactionsQueue, TransactionsPoisonQueue, StatementsQueue, StatementsPoisonQueue];
+    public static readonly IReadOnlyList<string> Tables = [CooperativesTable, ApiKeysTable, MembersTable, TransactionsTable, LedgerTable, FailuresTable, StatementsTable, ProvidersTable, PaymentsTable, LoansTable];
+    public static readonly IReadOnlyList<string> Queues = [TransactionsQueue, TransactionsPoisonQueue, StatementsQueue, StatementsPoisonQueue, PaymentConfirmationsQueue, PaymentConfirmationsPoisonQueue];
 }

@@ -10,38 +10,41 @@ namespace Koperasi.Functions.Webhooks;
 /// <summary>
 /// Verifies a provider's call against the cooperative's secret before it means anything — a wrong signature, an
 /// unknown cooperative and an unconfigured provider all get the same 401, with nothing stored or queued — then
-/// records it and answers 200 once it is stored and its postings are queued.
+/// answers 200 once it is stored and its work queued. A Midtrans or Xendit notification that would move money is
+/// not acted on here: its signature or token does not cover what it claims, so it is queued for confirmation with
+/// the provider (<see cref="PaymentConfirmations"/>), unless the cooperative turned <c>verifyWithProvider</c> off.
 /// </summary>
-public sealed partial class WebhookReceiver(ProviderCredentialStore credentials, PaymentIntake payments, TimeProvider time, ILogger<WebhookReceiver> logger)
+public sealed partial class WebhookReceiver(
+    ProviderCredentialStore credentials, PaymentIntake payments, PaymentConfirmations confirmations, TimeProvider time, ILogger<WebhookReceiver> logger)
 {
     public async Task<IActionResult> MidtransAsync(string cooperativeId, HttpRequest request, CancellationToken cancellationToken = default)
     {
         var body = await RequestBody.ReadAsync(request, cancellationToken: cancellationToken);
-        var serverKey = await credentials.FindSecretAsync(cooperativeId, ProviderNames.Midtrans, cancellationToken);
-        if (serverKey is null)
+        var provider = await credentials.FindAsync(cooperativeId, ProviderNames.Midtrans, cancellationToken);
+        if (provider is null)
         {
             return Unauthorized(cooperativeId, ProviderNames.Midtrans);
         }
         // Midtrans signs fields inside the body, so the JSON is read for them (and only them) before the check.
         using var document = RequestBody.ParseJson(body);
         if (MidtransNotification.SignedFields(document.RootElement) is not { } signed ||
-            !MidtransSignature.Verify(signed.OrderId, signed.StatusCode, signed.GrossAmount, serverKey, signed.Signature))
+            !MidtransSignature.Verify(signed.OrderId, signed.StatusCode, signed.GrossAmount, provider.Secret, signed.Signature))
         {
             return Unauthorized(cooperativeId, ProviderNames.Midtrans);
         }
-        return await RecordAsync(cooperativeId, MidtransNotification.Read(document.RootElement), cancellationToken);
+        return await RecordAsync(cooperativeId, MidtransNotification.Read(document.RootElement), provider.VerifyWithProvider, cancellationToken);
     }
 
     public async Task<IActionResult> XenditAsync(string cooperativeId, HttpRequest request, CancellationToken cancellationToken = default)
     {
         var body = await RequestBody.ReadAsync(request, cancellationToken: cancellationToken);
-        var token = await credentials.FindSecretAsync(cooperativeId, ProviderNames.Xendit, cancellationToken);
-        if (token is null || !XenditCallbackToken.Verify(token, request.Headers[XenditCallbackToken.Header].ToString()))
+        var provider = await credentials.FindAsync(cooperativeId, ProviderNames.Xendit, cancellationToken);
+        if (provider is null || !XenditCallbackToken.Verify(provider.Secret, request.Headers[XenditCallbackToken.Header].ToString()))
         {
             return Unauthorized(cooperativeId, ProviderNames.Xendit);
         }
         using var document = RequestBody.ParseJson(body);
-        return await RecordAsync(cooperativeId, XenditCallback.Read(document.RootElement), cancellationToken);
+        return await RecordAsync(cooperativeId, XenditCallback.Read(document.RootElement), provider.VerifyWithProvider, cancellationToken);
     }
 
     public async Task<IActionResult> StandardAsync(string cooperativeId, string name, HttpRequest request, CancellationToken cancellationToken = default)
@@ -56,14 +59,20 @@ public sealed partial class WebhookReceiver(ProviderCredentialStore credentials,
             return Unauthorized(cooperativeId, ProviderNames.IsValidStandardName(name) ? source : "standard");
         }
         using var document = RequestBody.ParseJson(body);
-        return await RecordAsync(cooperativeId, StandardWebhookEvent.Read(document.RootElement, name, id), cancellationToken);
+        // The signature covers the whole body: nothing in it is unverified, so there is nothing to confirm.
+        return await RecordAsync(cooperativeId, StandardWebhookEvent.Read(document.RootElement, name, id), confirm: false, cancellationToken);
     }
 
-    private async Task<IActionResult> RecordAsync(string cooperativeId, PaymentNotification? notification, CancellationToken cancellationToken)
+    private async Task<IActionResult> RecordAsync(string cooperativeId, PaymentNotification? notification, bool confirm, CancellationToken cancellationToken)
     {
         if (notification is null)
         {
             return ApiResults.Json(new { Received = true, Ignored = true });
+        }
+        if (confirm && ProviderLookup.Confirms(notification.Source) && ProviderLookup.MovesMoney(notification))
+        {
+            await confirmations.RequestAsync(cooperativeId, notification, cancellationToken);
+            return ApiResults.Json(new { Received = true, Confirming = true });
         }
         await payments.RecordAsync(cooperativeId, notification, cancellationToken);
         return ApiResults.Json(new { Received = true });

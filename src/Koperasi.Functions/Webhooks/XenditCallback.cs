@@ -31,34 +31,58 @@ public static class XenditCallback
         return null;
     }
 
+    /// <summary>An invoice as <c>GET /v2/invoices/{id}</c> answers it (the callback's shape).</summary>
+    public static PaymentNotification ReadInvoice(JsonElement root) => Invoice(ProviderFields.Of(root));
+
+    /// <summary>A fixed virtual account payment as <c>GET /callback_virtual_account_payments/payment_id={id}</c> answers it.</summary>
+    public static PaymentNotification ReadVirtualAccountPayment(JsonElement root) => VirtualAccountPayment(ProviderFields.Of(root));
+
+    /// <summary>A Payments API payment as <c>GET /v3/payments/{payment_id}</c> answers it (the <c>data</c> of its events).</summary>
+    public static PaymentNotification ReadPayment(JsonElement root) => Payment(ProviderFields.Of(root), "");
+
+    /// <summary>A refund as <c>GET /refunds/{id}</c> answers it; null unless it <c>SUCCEEDED</c> (only then is money back).</summary>
+    public static PaymentNotification? ReadRefund(JsonElement root)
+    {
+        var f = ProviderFields.Of(root);
+        var status = f.String("status", required: true, maxLength: 64);
+        f.ThrowIfInvalid();
+        return status == "SUCCEEDED" ? Refund(f, "") : null;
+    }
+
     private static PaymentNotification? Event(ProviderFields f)
     {
         var type = f.String("event", required: true, maxLength: 64);
         f.ThrowIfInvalid();
         if (type!.StartsWith("payment.", StringComparison.Ordinal))
         {
-            var paymentId = f.String("data.payment_id", required: true, maxLength: 128);
-            var status = f.String("data.status", required: true, maxLength: 64);
-            var reference = f.String("data.reference_id", required: false, maxLength: 128);
-            var succeeded = status == "SUCCEEDED";
-            var amount = f.Amount("data.request_amount", required: succeeded);
-            var at = f.Instant("data.updated", required: false) ?? f.Instant("created", required: succeeded);
-            f.ThrowIfInvalid();
-            var rank = succeeded || status is "FAILED" or "EXPIRED" or "CANCELED" ? PaymentNotification.Final : PaymentNotification.Pending;
-            return new PaymentNotification(ProviderNames.Xendit, "py:" + paymentId, status!, rank, reference is null ? [] : [reference],
-                succeeded ? new PaymentReceipt(amount!.Value, at!.Value) : null, []);
+            return Payment(f, "data.");
         }
-        if (type == "refund.succeeded")
-        {
-            var paymentId = f.String("data.payment_id", required: true, maxLength: 128);
-            var refundId = f.String("data.id", required: true, maxLength: 128);
-            var amount = f.Amount("data.amount", required: true);
-            var at = f.Instant("data.updated", required: false) ?? f.Instant("created", required: true);
-            f.ThrowIfInvalid();
-            return new PaymentNotification(ProviderNames.Xendit, "py:" + paymentId, "REFUNDED", PaymentNotification.Refunded, [], null,
-                [new RefundNotice(refundId!, amount!.Value, at!.Value)]);
-        }
-        return null;
+        return type == "refund.succeeded" ? Refund(f, "data.") : null;
+    }
+
+    private static PaymentNotification Payment(ProviderFields f, string p)
+    {
+        var paymentId = f.String(p + "payment_id", required: true, maxLength: 128);
+        var status = f.String(p + "status", required: true, maxLength: 64);
+        var reference = f.String(p + "reference_id", required: false, maxLength: 128);
+        var succeeded = status == "SUCCEEDED";
+        var amount = f.Amount(p + "request_amount", required: succeeded);
+        var at = f.Instant(p + "updated", required: false) ?? f.Instant("created", required: succeeded);
+        f.ThrowIfInvalid();
+        var rank = succeeded || status is "FAILED" or "EXPIRED" or "CANCELED" ? PaymentNotification.Final : PaymentNotification.Pending;
+        return new PaymentNotification(ProviderNames.Xendit, "py:" + paymentId, status!, rank, reference is null ? [] : [reference],
+            succeeded ? new PaymentReceipt(amount!.Value, at!.Value) : null, []);
+    }
+
+    private static PaymentNotification Refund(ProviderFields f, string p)
+    {
+        var paymentId = f.String(p + "payment_id", required: true, maxLength: 128);
+        var refundId = f.String(p + "id", required: true, maxLength: 128);
+        var amount = f.Amount(p + "amount", required: true);
+        var at = f.Instant(p + "updated", required: false) ?? f.Instant("created", required: true);
+        f.ThrowIfInvalid();
+        return new PaymentNotification(ProviderNames.Xendit, "py:" + paymentId, "REFUNDED", PaymentNotification.Refunded, [], null,
+            [new RefundNotice(refundId!, amount!.Value, at!.Value)]);
     }
 
     private static PaymentNotification VirtualAccountPayment(ProviderFields f)

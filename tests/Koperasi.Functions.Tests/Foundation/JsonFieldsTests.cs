@@ -171,5 +171,52 @@ public sealed class JsonFieldsTests
         Assert.Equal(["a", "x"], e.Problem.Errors!.Keys.Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("{\"n\": 0}", 0)]
+    [InlineData("{\"n\": 120}", 120)]
+    public void Integer_WholeNumberInRange_IsTheNumber(string json, int expected)
+    {
+        var fields = new JsonFields(Parse(json), "n");
+
+        Assert.Equal(expected, fields.Integer("n", required: true, min: 0, max: 120));
+        Assert.True(fields.IsValid);
+    }
+
+    [Theory]
+    [InlineData("{\"n\": 121}", "must be between 0 and 120")]
+    [InlineData("{\"n\": -1}", "must be between 0 and 120")]
+    [InlineData("{\"n\": 1.5}", "must be a whole number (no fraction or exponent)")]
+    [InlineData("{\"n\": 1e2}", "must be a whole number (no fraction or exponent)")]
+    [InlineData("{\"n\": \"12\"}", "must be a JSON number (an integer), not a string")]
+    [InlineData("{\"n\": 99999999999999999999}", "must be between 0 and 120")]
+    public void Integer_NotAWholeNumberInRange_ErrsWith(string json, string message)
+    {
+        var fields = new JsonFields(Parse(json), "n");
+
+        Assert.Null(fields.Integer("n", required: true, min: 0, max: 120));
+        Assert.Equal([message], fields.Errors["n"]);
+    }
+
+    [Theory]
+    [InlineData("{\"d\": \"2026-02-29\"}")]
+    [InlineData("{\"d\": \"2026-2-1\"}")]
+    [InlineData("{\"d\": \"2026-12-01T00:00:00Z\"}")]
+    [InlineData("{\"d\": 20261201}")]
+    public void Date_NotACalendarDate_Errs(string json)
+    {
+        var fields = new JsonFields(Parse(json), "d");
+
+        Assert.Null(fields.Date("d", required: true));
+        Assert.False(fields.IsValid);
+    }
+
+    [Fact]
+    public void Date_CalendarDate_IsTheDate()
+    {
+        var fields = new JsonFields(Parse("{\"d\": \"2028-02-29\"}"), "d");
+
+        Assert.Equal(new DateOnly(2028, 2, 29), fields.Date("d", required: true));
+    }
+
     private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement;
 }

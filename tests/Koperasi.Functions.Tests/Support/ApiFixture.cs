@@ -29,14 +29,37 @@ public class ApiFixture : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
     public StorageClientFactory Storage { get; private set; } = null!;
 
+    /// <summary>The fake Midtrans and Xendit read APIs every LocalHost of the test process confirms with (never the real ones).</summary>
+    public FakeProviderServer Midtrans => providers!.Value.Midtrans;
+    public FakeProviderServer Xendit => providers!.Value.Xendit;
+
+    private static readonly SemaphoreSlim ProvidersGate = new(1, 1);
+    private static (FakeProviderServer Midtrans, FakeProviderServer Xendit)? providers;
+
     /// <summary>The crash seam of the fixture's host: off unless a test arms it.</summary>
     public SwitchablePostingFaults Faults { get; } = new();
 
     public async Task InitializeAsync()
     {
+        await StartFakeProvidersAsync();
         Azurite = await AzuriteProcess.StartAsync();
         Storage = new StorageClientFactory(new ConfigurationBuilder().AddInMemoryCollection(Settings(Azurite.ConnectionString)).Build());
         (Host, BaseAddress) = await StartHostAsync(Azurite.ConnectionString, ExtraSettings, services => services.AddSingleton<IPostingFaults>(Faults));
+    }
+
+    /// <summary>Starts the fake providers once per test process; every host's settings point at them.</summary>
+    private static async Task StartFakeProvidersAsync()
+    {
+        await ProvidersGate.WaitAsync();
+        try
+        {
+            providers ??= (await FakeProviderServer.StartMidtransAsync(Webhooks.WebhookSamples.MidtransServerKey),
+                await FakeProviderServer.StartXenditAsync(Webhooks.WebhookSamples.XenditApiKey));
+        }
+        finally
+        {
+            ProvidersGate.Release();
+        }
     }
 
     /// <summary>Settings a derived fixture adds to its LocalHost.</summary>
@@ -59,6 +82,11 @@ public class ApiFixture : IAsyncLifetime
             ["Email:OutboxPath"] = OutboxPath,
             // One instance, whose own profile cache the close clears: no need to wait out other instances' caches.
             ["Statements:SettleSeconds"] = "0",
+            // Confirmations go to the fake providers on loopback (a closed loopback port before they start), and retry fast.
+            ["Providers:Midtrans:ApiBaseUrl"] = providers?.Midtrans.BaseUrl ?? "http://127.0.0.1:9",
+            ["Providers:Xendit:ApiBaseUrl"] = providers?.Xendit.BaseUrl ?? "http://127.0.0.1:9",
+            ["Providers:ApiTimeout"] = "00:00:02",
+            ["Providers:ConfirmationFirstRetry"] = "00:00:00.200",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

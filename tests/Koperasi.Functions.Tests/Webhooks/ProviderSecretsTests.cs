@@ -26,7 +26,7 @@ public sealed class ProviderSecretsTests(ApiFixture fixture)
             var answers = new List<string>
             {
                 await (await admin.PutAsJsonAsync("/api/providers/midtrans", new { serverKey = MidtransServerKey })).Content.ReadAsStringAsync(),
-                await (await admin.PutAsJsonAsync("/api/providers/xendit", new { callbackToken = XenditToken })).Content.ReadAsStringAsync(),
+                await (await admin.PutAsJsonAsync("/api/providers/xendit", new { callbackToken = XenditToken, secretApiKey = XenditApiKey })).Content.ReadAsStringAsync(),
                 await (await admin.PutAsJsonAsync($"/api/providers/standard-webhooks/{StandardName}", new { secret = StandardSecret })).Content.ReadAsStringAsync(),
             };
             var list = await admin.GetStringAsync("/api/providers");
@@ -43,11 +43,11 @@ public sealed class ProviderSecretsTests(ApiFixture fixture)
                 .QueryAsync<TableEntity>(e => e.PartitionKey == coop.Id).ToListAsync();
             Assert.Equal(3, stored.Count);
             Assert.NotEmpty(logs.Lines);
-            foreach (var secret in new[] { MidtransServerKey, XenditToken, StandardSecret, StandardSecret["whsec_".Length..] })
+            foreach (var secret in new[] { MidtransServerKey, XenditToken, XenditApiKey, StandardSecret, StandardSecret["whsec_".Length..] })
             {
                 Assert.All(answers, a => Assert.DoesNotContain(secret, a));
                 Assert.All(logs.Lines, l => Assert.DoesNotContain(secret, l));
-                Assert.All(stored, e => Assert.DoesNotContain(secret, e.GetString("Secret")));
+                Assert.All(stored, e => Assert.All(((IDictionary<string, object>)e).Values.OfType<string>(), value => Assert.DoesNotContain(secret, value)));
             }
             var teller = await coop.ClientWithRoleAsync("teller");
             Assert.Equal(HttpStatusCode.Forbidden, (await teller.PutAsJsonAsync("/api/providers/xendit", new { callbackToken = "teller-may-not-set-this" })).StatusCode);

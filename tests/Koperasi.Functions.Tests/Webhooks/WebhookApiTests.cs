@@ -18,7 +18,7 @@ public sealed class WebhookApiTests(ApiFixture fixture)
     {
         var coop = await fixture.NewCooperativeAsync();
         (await coop.Admin.PutAsJsonAsync("/api/providers/midtrans", new { serverKey = MidtransServerKey })).EnsureSuccessStatusCode();
-        (await coop.Admin.PutAsJsonAsync("/api/providers/xendit", new { callbackToken = XenditToken })).EnsureSuccessStatusCode();
+        (await coop.Admin.PutAsJsonAsync("/api/providers/xendit", new { callbackToken = XenditToken, secretApiKey = XenditApiKey })).EnsureSuccessStatusCode();
         (await coop.Admin.PutAsJsonAsync($"/api/providers/standard-webhooks/{StandardName}", new { secret = StandardSecret })).EnsureSuccessStatusCode();
         return coop;
     }
@@ -53,6 +53,10 @@ public sealed class WebhookApiTests(ApiFixture fixture)
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>From now on Midtrans' Get Status API answers for the order with this (signed) body: what the provider knows.</summary>
+    private void MidtransKnows(string signedBody) =>
+        fixture.Midtrans.Know(MidtransStatusPath(System.Text.Json.Nodes.JsonNode.Parse(signedBody)!["order_id"]!.GetValue<string>()), System.Text.Json.Nodes.JsonNode.Parse(signedBody)!);
+
     private static string MidtransBody(string file, string orderId, Action<System.Text.Json.Nodes.JsonObject>? change = null)
     {
         var n = Load(file);
@@ -68,6 +72,7 @@ public sealed class WebhookApiTests(ApiFixture fixture)
         await AddReferenceAsync(coop, "A1", "midtrans", "KSP-A1-*");
         var orderId = Unique("KSP-A1-");
         var settlement = MidtransBody("midtrans-settlement.json", orderId);
+        MidtransKnows(settlement);
 
         await SendOkAsync(coop, Midtrans(coop.Id, settlement));
         await SendOkAsync(coop, Midtrans(coop.Id, settlement));
@@ -93,6 +98,7 @@ public sealed class WebhookApiTests(ApiFixture fixture)
         var coop = await CooperativeWithProvidersAsync();
         await AddReferenceAsync(coop, "A2", "midtrans", "KSP-A2-*");
         var orderId = Unique("KSP-A2-");
+        MidtransKnows(MidtransBody("midtrans-settlement.json", orderId));
         await SendOkAsync(coop, Midtrans(coop.Id, MidtransBody("midtrans-settlement.json", orderId)));
         await ApiFixture.WaitForStatusAsync(coop.Admin, Deposit("midtrans", orderId));
 
@@ -101,8 +107,10 @@ public sealed class WebhookApiTests(ApiFixture fixture)
         {
             ["refund_chargeback_id"] = 90002, ["refund_amount"] = "30000.00", ["created_at"] = "2026-11-03 09:00:00", ["refund_key"] = "rk-contoh-2",
         }));
+        MidtransKnows(first);
         await SendOkAsync(coop, Midtrans(coop.Id, first));
         await SendOkAsync(coop, Midtrans(coop.Id, first));
+        MidtransKnows(second);
         await SendOkAsync(coop, Midtrans(coop.Id, second));
         await SendOkAsync(coop, Midtrans(coop.Id, second));
 
@@ -119,11 +127,12 @@ public sealed class WebhookApiTests(ApiFixture fixture)
         var coop = await CooperativeWithProvidersAsync();
         await AddReferenceAsync(coop, "A3", "midtrans", "KSP-A3-*");
         var orderId = Unique("KSP-A3-");
+        MidtransKnows(MidtransBody("midtrans-partial-refund.json", orderId));
 
         await SendOkAsync(coop, Midtrans(coop.Id, MidtransBody("midtrans-partial-refund.json", orderId)));
         await ApiFixture.WaitForStatusAsync(coop.Admin, Deposit("midtrans", orderId));
         await SendOkAsync(coop, Midtrans(coop.Id, MidtransBody("midtrans-settlement.json", orderId)));
-        await fixture.Service<PaymentIntake>().SweepWaitingRefundsAsync();
+        await fixture.Service<PaymentIntake>().SweepPendingPaymentsAsync();
 
         Assert.Equal("posted", (await ApiFixture.WaitForStatusAsync(coop.Admin, Reversal("midtrans", orderId, "90001"))).GetProperty("status").GetString());
         Assert.Equal(130_000, await BalanceAsync(coop, "A3"));
@@ -185,6 +194,8 @@ public sealed class WebhookApiTests(ApiFixture fixture)
         var payment = Load("xendit-fva-payment.json");
         payment["payment_id"] = Unique("fva_pay_");
         payment["account_number"] = va;
+        fixture.Xendit.Know($"/v2/invoices/{invoice["id"]}", invoice.DeepClone());
+        fixture.Xendit.Know($"/callback_virtual_account_payments/payment_id={payment["payment_id"]}", payment.DeepClone());
 
         await SendOkAsync(coop, Xendit(coop.Id, invoice.ToJsonString()));
         await SendOkAsync(coop, Xendit(coop.Id, invoice.ToJsonString()));

@@ -9,6 +9,7 @@ public static class WebhookSamples
 {
     public const string MidtransServerKey = "SB-Mid-server-TEST-ONLY-notreal0000";
     public const string XenditToken = "xnd-callback-TEST-ONLY-notreal000000";
+    public const string XenditApiKey = "xnd_development_TEST-ONLY-notreal0000000";
     public static readonly string StandardSecret = "whsec_" + Convert.ToBase64String(Encoding.ASCII.GetBytes("TEST-ONLY-standard-webhooks-key!"));
     public static readonly string OldStandardSecret = "whsec_" + Convert.ToBase64String(Encoding.ASCII.GetBytes("TEST-ONLY-old-standard-key-0000!"));
     public const string StandardName = "koperasi_pay";
@@ -23,6 +24,9 @@ public static class WebhookSamples
             (string)notification["gross_amount"]!, serverKey);
         return notification.ToJsonString();
     }
+
+    /// <summary>Where Midtrans' Get Status API answers for an order.</summary>
+    public static string MidtransStatusPath(string orderId) => $"/v2/{orderId}/status";
 
     public static HttpRequestMessage Xendit(string cooperativeId, string body, string token = XenditToken)
     {

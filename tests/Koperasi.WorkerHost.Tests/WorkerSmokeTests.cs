@@ -1,0 +1,289 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Xunit.Abstractions;
+
+namespace Koperasi.WorkerHost.Tests;
+
+/// <summary>
+/// The app as it runs in Azure: the published Koperasi.Functions in its own process, its Program.cs, the worker's
+/// middleware and binding converters (HttpRequest through the ASP.NET Core integration, QueueMessage from
+/// ModelBindingData, TimerInfo from JSON), driven over the Functions host protocol. One scenario, in order, and at
+/// the end every function in functions.metadata must have been invoked.
+/// </summary>
+[Collection(WorkerHostCollection.Name)]
+public sealed class WorkerSmokeTests(WorkerHostFixture fixture, ITestOutputHelper output)
+{
+    private const string Member = "A-001";
+    private const string StandardName = "koperasi_pay";
+    private static readonly string StandardSecret = "whsec_" + Convert.ToBase64String("WORKER-TESTS-standard-webhooks!!"u8.ToArray());
+
+    /// <summary>The functions whose failures the scenario causes on purpose (the poison messages).</summary>
+    private static readonly HashSet<string> FailingOnPurpose = ["PostTransaction", "DeliverStatement"];
+
+    [Fact]
+    public async Task SmokeScenario_UnderRealWorker_InvokesEveryFunction()
+    {
+        try
+        {
+            await ScenarioAsync();
+        }
+        finally
+        {
+            // What the worker did, for a failure's diagnosis: each function's invocations, then its last warnings and errors.
+            foreach (var group in fixture.Host.Invocations.GroupBy(i => i.Function).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                output.WriteLine($"{group.Key}: {group.Count(i => i.Succeeded)} ok, {group.Count(i => !i.Succeeded)} failed {group.FirstOrDefault(i => !i.Succeeded)?.Error}");
+            }
+            foreach (var log in fixture.Host.WorkerLogs.Where(l => l.Level >= Rpc.RpcLog.Types.Level.Warning).TakeLast(30))
+            {
+                output.WriteLine($"[worker {log.Level}] {log.Category}: {log.Message} {log.Exception?.Message}");
+            }
+        }
+    }
+
+    private async Task ScenarioAsync()
+    {
+        using var anonymous = fixture.Client();
+        using var platform = fixture.Client(WorkerHostFixture.PlatformAdminKey);
+
+        // Health: anonymous, and storage reachable from inside the worker.
+        var health = await anonymous.GetFromJsonAsync<JsonElement>("/api/health");
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+
+        // A cooperative (platform key) and its admin key.
+        var created = await platform.PostAsJsonAsync("/api/cooperatives",
+            new { name = "Koperasi Pekerja Uji", timeZone = "Asia/Makassar", simpananPokokAmount = 100_000, simpananWajibAmount = 50_000 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var cooperative = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var coopId = cooperative.GetProperty("id").GetString()!;
+        using var admin = fixture.Client(cooperative.GetProperty("adminApiKey").GetString());
+        Assert.Equal(coopId, (await admin.GetFromJsonAsync<JsonElement>("/api/cooperative")).GetProperty("id").GetString());
+
+        await KeysAsync(admin);
+        await MembersAsync(admin);
+        var period = await TransactionThroughQueueAsync(admin);
+        await PoisonAsync(admin, platform, coopId);
+        await WebhooksAsync(admin, anonymous, coopId);
+        await StatementByTimerAsync(admin, coopId, period);
+        await RefundSweepByAdminApiAsync(anonymous);
+
+        AssertEveryFunctionInvoked();
+        var unexpected = fixture.Host.Invocations.Where(i => !i.Succeeded && !FailingOnPurpose.Contains(i.Function)).ToList();
+        Assert.True(unexpected.Count == 0, "Invocations failed in the worker: " + string.Join("; ", unexpected.Select(i => $"{i.Function}: {i.Error}")));
+    }
+
+    private static async Task KeysAsync(HttpClient admin)
+    {
+        var key = await admin.PostAsJsonAsync("/api/keys", new { name = "kasir", role = "teller" });
+        Assert.Equal(HttpStatusCode.Created, key.StatusCode);
+        var keyId = (await key.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var keys = await admin.GetFromJsonAsync<JsonElement>("/api/keys");
+        Assert.Contains(keys.GetProperty("items").EnumerateArray(), k => k.GetProperty("id").GetString() == keyId);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/keys/{keyId}")).StatusCode);
+    }
+
+    private static async Task MembersAsync(HttpClient admin)
+    {
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/members", new { id = Member, name = "Siti Rahma", email = "siti@example.test" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/members/{Member}", new { name = "Siti Rahmawati", email = "siti@example.test" })).StatusCode);
+        Assert.Equal("Siti Rahmawati", (await admin.GetFromJsonAsync<JsonElement>($"/api/members/{Member}")).GetProperty("name").GetString());
+        var list = await admin.GetFromJsonAsync<JsonElement>("/api/members");
+        Assert.Contains(list.GetProperty("items").EnumerateArray(), m => m.GetProperty("id").GetString() == Member);
+        // A route value that matches no member: the worker binds {id} and the app answers with problem details.
+        var missing = await admin.GetAsync("/api/members/NOBODY");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>One deposit dated last month: HTTP intake, the transactions queue, PostTransaction, the ledger reads.</summary>
+    private static async Task<string> TransactionThroughQueueAsync(HttpClient admin)
+    {
+        var lastMonth = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddMonths(-1);
+        var occurredAt = new DateTimeOffset(lastMonth.Year, lastMonth.Month, 15, 10, 0, 0, TimeSpan.FromHours(8));
+        var period = occurredAt.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var txId = "worker-tx-" + Guid.NewGuid().ToString("N")[..8];
+        var accepted = await admin.PostAsJsonAsync("/api/transactions", new
+        {
+            id = txId, memberId = Member, kind = "deposit", account = "simpanan_sukarela", amount = 150_000, occurredAt, reference = "Setoran tunai",
+        });
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var status = await WaitForStatusAsync(admin, txId);
+        Assert.Equal("posted", status.GetProperty("status").GetString());
+        Assert.Equal(150_000, status.GetProperty("balancesAfter").GetProperty("simpanan_sukarela").GetInt64());
+        Assert.Equal(150_000, (await admin.GetFromJsonAsync<JsonElement>($"/api/members/{Member}/balances")).GetProperty("balances").GetProperty("simpanan_sukarela").GetInt64());
+        var ledger = await admin.GetFromJsonAsync<JsonElement>($"/api/members/{Member}/ledger?from={period}-01&to={period}-28");
+        Assert.Equal(1, ledger.GetProperty("items").GetArrayLength());
+        var trial = await admin.GetFromJsonAsync<JsonElement>($"/api/ledger/trial-balance?asOf={period}-28");
+        Assert.Contains("150000", trial.GetRawText(), StringComparison.Ordinal);
+        Assert.True((await admin.GetFromJsonAsync<JsonElement>("/api/ledger/check")).GetProperty("ok").GetBoolean());
+        return period;
+    }
+
+    /// <summary>
+    /// Messages no function can process: they fail maxDequeueCount times, move to the poison queues, and the poison
+    /// functions record them (one that names the cooperative for its treasurer, one that cannot be read for the platform).
+    /// </summary>
+    private async Task PoisonAsync(HttpClient admin, HttpClient platform, string coopId)
+    {
+        var transactions = Queue("transactions");
+        var statements = Queue("statements");
+        await transactions.CreateIfNotExistsAsync();
+        await statements.CreateIfNotExistsAsync();
+        // Names the cooperative, but its amount is not a number: the posting cannot even read it.
+        await transactions.SendMessageAsync(new JsonObject { ["cooperativeId"] = coopId, ["id"] = "worker-poison-1", ["amount"] = "seratus" }.ToJsonString());
+        await transactions.SendMessageAsync("this is not a posting");
+        await statements.SendMessageAsync("this is not a statement");
+
+        var failures = await UntilAsync(async () =>
+        {
+            var page = await admin.GetFromJsonAsync<JsonElement>("/api/failures");
+            return (page.GetProperty("items").GetArrayLength() > 0, page);
+        }, "the poisoned transaction to be listed for the cooperative");
+        var failureId = failures.GetProperty("items")[0].GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/api/failures/{failureId}/replay", null)).StatusCode);
+
+        await UntilAsync(async () =>
+        {
+            var page = await platform.GetFromJsonAsync<JsonElement>("/api/platform/failures");
+            var texts = page.GetProperty("items").EnumerateArray().Select(i => i.GetRawText()).ToList();
+            return (texts.Any(t => t.Contains("not a posting", StringComparison.Ordinal)) && texts.Any(t => t.Contains("not a statement", StringComparison.Ordinal)), page);
+        }, "both unreadable messages to be listed for the platform");
+        var poisoned = fixture.Host.Invocations.Count(i => i.Function == "PostTransaction" && !i.Succeeded);
+        Assert.True(poisoned >= 10, $"two bad transactions fail 5 times each before the poison queue; the worker failed {poisoned} times");
+    }
+
+    private async Task WebhooksAsync(HttpClient admin, HttpClient anonymous, string coopId)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/providers/standard-webhooks/{StandardName}", new { secret = StandardSecret })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/providers/midtrans", new { serverKey = "SB-Mid-server-WORKERTESTONLY" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/providers/xendit", new { callbackToken = "worker-tests-xendit-callback-token" })).StatusCode);
+        Assert.Equal(3, (await admin.GetFromJsonAsync<JsonElement>("/api/providers")).GetProperty("items").GetArrayLength());
+        var reference = await admin.PostAsJsonAsync($"/api/members/{Member}/payment-references",
+            new { provider = $"standard:{StandardName}", reference = "VA-0001", account = "simpanan_sukarela" });
+        Assert.Equal(HttpStatusCode.Created, reference.StatusCode);
+
+        // A signed payment for the reference: verified inside the worker, queued, posted to the member.
+        var paymentId = "pay-" + Guid.NewGuid().ToString("N")[..8];
+        var paid = Event("payment.succeeded", paymentId, "VA-0001", 40_000);
+        var path = $"/api/webhooks/standard/{coopId}/{StandardName}";
+        var answer = await anonymous.SendAsync(StandardWebhooksSigner.Request(path, StandardSecret, "msg_" + paymentId, paid, DateTimeOffset.UtcNow));
+        Assert.True(answer.StatusCode == HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
+        await UntilAsync(async () =>
+        {
+            var balances = await admin.GetFromJsonAsync<JsonElement>($"/api/members/{Member}/balances");
+            return (balances.GetProperty("balances").GetProperty("simpanan_sukarela").GetInt64() == 190_000, balances);
+        }, "the webhook payment to be posted");
+
+        // A payment for a reference nobody has: unmatched, then assigned by the admin.
+        var strayId = "pay-" + Guid.NewGuid().ToString("N")[..8];
+        var stray = Event("payment.succeeded", strayId, "VA-UNKNOWN", 25_000);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.SendAsync(StandardWebhooksSigner.Request(path, StandardSecret, "msg_" + strayId, stray, DateTimeOffset.UtcNow))).StatusCode);
+        var unmatched = await admin.GetFromJsonAsync<JsonElement>("/api/payments/unmatched");
+        var unmatchedId = Assert.Single(unmatched.GetProperty("items").EnumerateArray()).GetProperty("id").GetString();
+        var assigned = await admin.PostAsJsonAsync($"/api/payments/unmatched/{unmatchedId}/assign", new { memberId = Member, account = "simpanan_sukarela" });
+        Assert.True(assigned.StatusCode == HttpStatusCode.Accepted, await assigned.Content.ReadAsStringAsync());
+
+        // Midtrans and Xendit without their provider's proof: the worker runs them and they refuse, as problem details.
+        using var midtrans = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/midtrans/{coopId}") { Content = JsonContent.Create(new { order_id = "x", status_code = "200", gross_amount = "1.00", signature_key = "wrong" }) };
+        await AssertRefusedAsync(await anonymous.SendAsync(midtrans));
+        using var xendit = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/xendit/{coopId}") { Content = JsonContent.Create(new { id = "x" }) };
+        xendit.Headers.Add("x-callback-token", "not-the-token");
+        await AssertRefusedAsync(await anonymous.SendAsync(xendit));
+    }
+
+    /// <summary>
+    /// The monthly timer on its schedule (%StatementSchedule%, every 2 s here): it starts last month's run for a
+    /// cooperative that existed then, the statements queue delivers, and the statement lands in the outbox.
+    /// </summary>
+    private async Task StatementByTimerAsync(HttpClient admin, string coopId, string period)
+    {
+        // The cooperative was registered seconds ago; a run only covers months it existed in. Make it last month's,
+        // now that its one transaction of that month is posted (a month closes when its run starts).
+        var cooperatives = new TableClient(fixture.Azurite.ConnectionString, "cooperatives");
+        var profile = (await cooperatives.GetEntityAsync<TableEntity>(coopId, "profile")).Value;
+        profile["CreatedAt"] = DateTimeOffset.ParseExact($"{period}-01T00:00:00+08:00", "yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        await cooperatives.UpdateEntityAsync(profile, profile.ETag, TableUpdateMode.Merge);
+
+        var outbox = Path.Combine(WorkerHostFixture.OutboxPath, coopId, period);
+        var files = await UntilAsync(() => Task.FromResult(Directory.Exists(outbox) && Directory.GetFiles(outbox, "*.eml") is { Length: > 0 } found ? (true, found) : (false, Array.Empty<string>())),
+            $"the {period} statement to reach the outbox");
+        Assert.Single(files);
+        var statement = await admin.GetFromJsonAsync<JsonElement>($"/api/members/{Member}/statements/{period}");
+        Assert.Equal("sent", statement.GetProperty("delivery").GetProperty("status").GetString());
+        Assert.Contains("150000", statement.GetRawText(), StringComparison.Ordinal);
+        var run = await admin.GetFromJsonAsync<JsonElement>($"/api/statements/{period}");
+        Assert.Equal((1, 1), (run.GetProperty("members").GetInt32(), run.GetProperty("sent").GetInt32()));
+        // Starting the month again by hand only reports the run; a statement already sent is never resent (409).
+        var again = await admin.PostAsync($"/api/statements/{period}/run", null);
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        Assert.Equal(1, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sent").GetInt32());
+        await AssertRefusedAsync(await admin.PostAsync($"/api/members/{Member}/statements/{period}/resend", null), HttpStatusCode.Conflict);
+        Assert.Single(Directory.GetFiles(outbox, "*.eml"));
+    }
+
+    /// <summary>The other timer, started the way an operator starts a non-HTTP function: the host's admin API.</summary>
+    private async Task RefundSweepByAdminApiAsync(HttpClient anonymous)
+    {
+        Assert.Equal(HttpStatusCode.Accepted, (await anonymous.PostAsync("/admin/functions/SweepWaitingRefunds", null)).StatusCode);
+        var sweep = await UntilAsync(() => Task.FromResult(fixture.Host.Invocations.FirstOrDefault(i => i.Function == "SweepWaitingRefunds") is { } run ? (true, run) : (false, null!)),
+            "SweepWaitingRefunds to run");
+        Assert.True(sweep.Succeeded, sweep.Error);
+    }
+
+    private void AssertEveryFunctionInvoked()
+    {
+        // Read independently of the host: the SDK-generated list of what Azure will run.
+        var declared = JsonNode.Parse(File.ReadAllText(Path.Combine(WorkerHostFixture.AppDirectory, "functions.metadata")))!.AsArray()
+            .Select(f => f!["name"]!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+        var invoked = fixture.Host.Invocations.Select(i => i.Function).ToHashSet(StringComparer.Ordinal);
+        var missing = declared.Except(invoked).Order(StringComparer.Ordinal).ToList();
+        Assert.True(missing.Count == 0, $"Not invoked under the real worker by this scenario (add a step for each): {string.Join(", ", missing)}");
+    }
+
+    private QueueClient Queue(string name) =>
+        new(fixture.Azurite.ConnectionString, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+
+    private static string Event(string type, string paymentId, string reference, long amount) => new JsonObject
+    {
+        ["type"] = type,
+        ["data"] = new JsonObject { ["paymentId"] = paymentId, ["reference"] = reference, ["amount"] = amount, ["paidAt"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) },
+    }.ToJsonString();
+
+    private static async Task AssertRefusedAsync(HttpResponseMessage response, HttpStatusCode? expected = null)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(expected is null ? (int)response.StatusCode is >= 400 and < 500 : response.StatusCode == expected, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static async Task<JsonElement> WaitForStatusAsync(HttpClient client, string id) =>
+        await UntilAsync(async () =>
+        {
+            var status = await client.GetFromJsonAsync<JsonElement>($"/api/transactions/{id}");
+            return (status.GetProperty("status").GetString() != "queued", status);
+        }, $"transaction {id} to leave 'queued'");
+
+    /// <summary>Polls until the probe reports done (a condition, not a sleep), at most 60 s.</summary>
+    private static async Task<T> UntilAsync<T>(Func<Task<(bool Done, T Value)>> probe, string what)
+    {
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var (done, value) = await probe();
+            if (done)
+            {
+                return value;
+            }
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"waited 60 s for {what}");
+            }
+            await Task.Delay(100);
+        }
+    }
+}
