@@ -19,7 +19,7 @@ require_tools
 install_azurite
 [[ -f local.settings.json ]] || { cp local.settings.sample.json local.settings.json; log "created local.settings.json from the sample"; }
 # A local.settings.json copied before statements existed lacks the timer's schedule, and the LocalHost needs it.
-grep -q '"StatementSchedule"' local.settings.json || export StatementSchedule='0 0 0 1 * *'
+grep -q '"StatementSchedule"' local.settings.json || export StatementSchedule='0 0 0 * * *'
 if (exec 3<>/dev/tcp/127.0.0.1/7071) 2>/dev/null; then
   echo "Port 7071 is already in use; stop whatever is serving there and try again." >&2
   exit 1

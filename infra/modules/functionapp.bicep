@@ -94,7 +94,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Email__FromAddress', value: emailFromAddress }
         { name: 'Email__FromName', value: emailFromName }
         // NCRONTAB in UTC (Flex has no WEBSITE_TIME_ZONE): 00:00 UTC on the 1st; periods are cut in each cooperative's zone.
-        { name: 'StatementSchedule', value: '0 0 0 1 * *' }
+        { name: 'StatementSchedule', value: '0 0 0 * * *' }
       ]
     }
   }

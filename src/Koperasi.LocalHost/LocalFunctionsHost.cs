@@ -56,9 +56,14 @@ public static class LocalFunctionsHost
         builder.Services.AddMvcCore();
         builder.Services.AddSingleton<FunctionInvoker>();
         builder.Services.AddSingleton(queueSettings);
+        builder.Services.AddSingleton<TimerStatusStore>();
+        var enabled = Functions.Where(f => !SettingNames.IsDisabled(f.Name, builder.Configuration)).ToList();
         foreach (var function in Functions)
         {
             FunctionInvoker.CheckBindable(function);
+        }
+        foreach (var function in enabled)
+        {
             if (function.Kind == FunctionKind.Queue && !builder.Configuration.GetValue("LocalHost:DisableQueueTriggers", false))
             {
                 builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerListener>(sp, function));
@@ -70,7 +75,7 @@ public static class LocalFunctionsHost
         }
 
         var app = builder.Build();
-        HttpFunctionRoutes.Map(app, Functions, host.RoutePrefix);
+        HttpFunctionRoutes.Map(app, enabled, host.RoutePrefix);
         if (counter is not null)
         {
             // For the benchmark only (outside /api, so not part of the API): storage requests made by this process, by kind.

@@ -14,4 +14,11 @@ public static class SettingNames
         }
         return value;
     }
+
+    /// <summary>
+    /// The host's switch <c>AzureWebJobs.&lt;FunctionName&gt;.Disabled</c> (also as <c>AzureWebJobs__&lt;FunctionName&gt;__Disabled</c>):
+    /// a disabled function's trigger is not started.
+    /// </summary>
+    public static bool IsDisabled(string functionName, IConfiguration configuration) =>
+        string.Equals(configuration[$"AzureWebJobs.{functionName}.Disabled"] ?? configuration[$"AzureWebJobs:{functionName}:Disabled"], "true", StringComparison.OrdinalIgnoreCase);
 }

@@ -194,7 +194,7 @@ public sealed class FaultDrill(DrillOptions options, Action<string> say)
         });
         var audit = await services.GetRequiredService<LedgerAudit>().RunAsync(coopId);
         var trial = await reader.TrialBalanceAsync(coopId, new DateOnly(2100, 1, 1));
-        var failures = await services.GetRequiredService<FailureStore>().ListAsync(coopId, new Koperasi.Functions.Api.Paging(1000, null));
+        var failures = await services.GetRequiredService<FailureStore>().ListAsync(coopId, new Koperasi.Functions.Api.Paging(1000, null), fullErrors: true);
         var poisoned = failures.Items.Where(f => f.Kind == FailureRecord.Poisoned).ToList();
         say($"drill: {accepted.Count} transactions got 202 ({resends} safe re-sends answered 202 again, {conflictsRefused} conflicting re-sends refused with 409, {gaveUp} gave up)");
         say($"drill: {posted} posted + {rejected} rejected = {posted + rejected} (each exactly once: {audit.Journals} journals for {audit.PostedMarkers} posted markers)");

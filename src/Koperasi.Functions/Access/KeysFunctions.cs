@@ -7,18 +7,13 @@ namespace Koperasi.Functions.Access;
 
 public sealed class KeysFunctions(ApiEndpoint endpoint, ApiKeyStore keys, CallerAuthenticator authenticator)
 {
-    private static readonly string[] Roles = ["reader", "teller", "admin"];
-
     [Function(nameof(CreateKey))]
     public Task<IActionResult> CreateKey(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "keys")] HttpRequest request, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Admin, async caller =>
         {
-            var fields = new JsonFields(await RequestBody.ReadObjectAsync(request, cancellationToken), "name", "role");
-            var name = fields.String("name", required: true, maxLength: 100);
-            var role = fields.OneOf("role", required: true, Roles);
-            fields.ThrowIfInvalid();
-            var (key, token) = await keys.CreateAsync(caller.CooperativeId, name!, Enum.Parse<Role>(role!, ignoreCase: true), cancellationToken);
+            var wanted = KeyRequest.Read(await RequestBody.ReadObjectAsync(request, cancellationToken));
+            var (key, token) = await keys.CreateAsync(caller.CooperativeId, wanted.Name, wanted.Role, cancellationToken);
             return ApiResults.Created(new { key.Id, key.Name, key.Role, Key = token.ToString() }, $"/api/keys/{key.Id}");
         });
 

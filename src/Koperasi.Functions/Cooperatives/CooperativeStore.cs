@@ -5,7 +5,7 @@ using Koperasi.Functions.Storage;
 namespace Koperasi.Functions.Cooperatives;
 
 /// <summary>Cooperatives in the <c>cooperatives</c> table (partition = cooperative id). Profiles change rarely, so reads are cached briefly.</summary>
-public sealed class CooperativeStore(StorageAccount storage, TimeProvider time)
+public sealed class CooperativeStore(StorageAccount storage, TimeProvider time, ConcurrencyRetry retry)
 {
     private const string ProfileRow = "profile";
     /// <summary>How stale a cached profile (and so a month's closing) may be on another instance.</summary>
@@ -57,25 +57,19 @@ public sealed class CooperativeStore(StorageAccount storage, TimeProvider time)
     {
         var first = new DateOnly(month.Year, month.Month, 1);
         var table = await storage.TableAsync(StorageNames.CooperativesTable, cancellationToken);
-        while (true)
+        // Another instance may change the profile between our read and write (412): read and decide again.
+        await retry.ExecuteAsync(async ct =>
         {
-            var current = (await table.GetEntityAsync<TableEntity>(id, ProfileRow, cancellationToken: cancellationToken)).Value;
+            var current = (await table.GetEntityAsync<TableEntity>(id, ProfileRow, cancellationToken: ct)).Value;
             if (ToCooperative(current).ClosedThrough is { } closed && closed >= first)
             {
-                return;
+                return false;
             }
             current["ClosedThrough"] = first.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            try
-            {
-                await table.UpdateEntityAsync(current, current.ETag, TableUpdateMode.Merge, cancellationToken);
-                cache.TryRemove(id, out _);
-                return;
-            }
-            catch (Azure.RequestFailedException e) when (e.Status == 412)
-            {
-                // Another instance changed the profile: read again.
-            }
-        }
+            await table.UpdateEntityAsync(current, current.ETag, TableUpdateMode.Merge, ct);
+            cache.TryRemove(id, out _);
+            return true;
+        }, cancellationToken);
     }
 
     private static Cooperative ToCooperative(TableEntity e) => new(e.PartitionKey, e.GetString("Name"), e.GetString("TimeZone"),

@@ -46,11 +46,12 @@ public sealed class FailureStore(StorageAccount storage, TimeProvider time)
         await UpsertAsync(row, cancellationToken);
     }
 
-    public async Task<ListPage<FailureRecord>> ListAsync(string partition, Paging paging, CancellationToken cancellationToken = default)
+    /// <summary>One page of a partition's failures; with <paramref name="fullErrors"/> false (a caller below admin), without exception text.</summary>
+    public async Task<ListPage<FailureRecord>> ListAsync(string partition, Paging paging, bool fullErrors, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(StorageNames.FailuresTable, cancellationToken);
         var query = table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, paging.Limit, cancellationToken: cancellationToken);
-        return await TablePages.ReadAsync(query, paging, ToRecord);
+        return await TablePages.ReadAsync(query, paging, e => fullErrors ? ToRecord(e) : ToRecord(e).ForNonAdmins());
     }
 
     public async Task<FailureRecord?> FindAsync(string partition, string id, CancellationToken cancellationToken = default)

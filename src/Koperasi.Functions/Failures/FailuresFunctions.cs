@@ -12,7 +12,7 @@ public sealed class FailuresFunctions(ApiEndpoint endpoint, FailureStore failure
     public Task<IActionResult> ListFailures(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "failures")] HttpRequest request, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Reader, async caller =>
-            ApiResults.Json(await failures.ListAsync(caller.CooperativeId, Paging.From(request), cancellationToken)));
+            ApiResults.Json(await failures.ListAsync(caller.CooperativeId, Paging.From(request), caller.May(Role.Admin), cancellationToken)));
 
     [Function(nameof(ReplayFailure))]
     public Task<IActionResult> ReplayFailure(
@@ -26,5 +26,5 @@ public sealed class FailuresFunctions(ApiEndpoint endpoint, FailureStore failure
     public Task<IActionResult> ListPlatformFailures(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "platform/failures")] HttpRequest request, CancellationToken cancellationToken)
         => endpoint.RunAsPlatformAdminAsync(request, async () =>
-            ApiResults.Json(await failures.ListAsync(FailureStore.PlatformPartition, Paging.From(request), cancellationToken)));
+            ApiResults.Json(await failures.ListAsync(FailureStore.PlatformPartition, Paging.From(request), fullErrors: true, cancellationToken)));
 }

@@ -99,14 +99,11 @@ public sealed class LedgerReader(StorageAccount storage)
         {
             return 0;
         }
-        try
-        {
-            return int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(token)), System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (FormatException)
-        {
-            throw new ApiProblemException(ApiProblem.BadRequest("invalid_continuation_token", "The continuationToken is not one this API gave out."));
-        }
+        var bytes = new byte[token.Length];
+        return Convert.TryFromBase64String(token, bytes, out var length) &&
+            int.TryParse(Encoding.UTF8.GetString(bytes, 0, length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var offset)
+            ? offset
+            : throw Paging.InvalidToken();
     }
 
     private static string EncodeOffset(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes(offset.ToString(System.Globalization.CultureInfo.InvariantCulture)));

@@ -1,4 +1,5 @@
 using Koperasi.Functions.Cooperatives;
+using Koperasi.Functions.Failures;
 using Koperasi.Functions.Members;
 using Microsoft.Extensions.Logging;
 
@@ -53,8 +54,11 @@ public sealed partial class StatementDelivery(
         throw new InvalidOperationException($"Statement {StatementStore.StatementIdOf(message.CooperativeId, message.MemberId, period)} kept changing under us; the queue will retry.");
     }
 
-    /// <summary>On the queue's last attempt: a record still pending shows the error instead of waiting forever.</summary>
-    public async Task RecordLastAttemptFailedAsync(StatementMessage message, Exception error, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// On the queue's last attempt: a record still pending shows <c>failed</c> instead of waiting forever. Every role
+    /// reads the record, so it says where the error is (under failures, in full for admins) rather than quoting it.
+    /// </summary>
+    public async Task RecordLastAttemptFailedAsync(StatementMessage message, CancellationToken cancellationToken = default)
     {
         if (!StatementPeriod.TryParse(message.Period, out var period) ||
             await store.FindAsync(message.CooperativeId, period, message.MemberId, cancellationToken) is not { } found ||
@@ -62,7 +66,7 @@ public sealed partial class StatementDelivery(
         {
             return;
         }
-        var failed = found.Record with { Status = StatementStatus.Failed, Error = $"{error.GetType().Name}: {error.Message}", UpdatedAt = time.GetUtcNow() };
+        var failed = found.Record with { Status = StatementStatus.Failed, Error = FailureRecord.SafeError, UpdatedAt = time.GetUtcNow() };
         await store.TryReplaceAsync(message.CooperativeId, period, failed, found.ETag, cancellationToken);
     }
 

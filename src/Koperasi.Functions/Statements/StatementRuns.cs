@@ -11,17 +11,24 @@ namespace Koperasi.Functions.Statements;
 /// Starts statement runs (by hand or by the monthly timer) and answers what the API asks about them. A run records
 /// itself, closes the month, gives every member a pending record and fans out one queue message per pending member,
 /// hidden for <see cref="StatementOptions.SettleDelay"/> so that no instance still posts into the month when the
-/// statements are computed. Starting the same run again is safe: records that exist are kept, and only pending ones are queued.
+/// statements are computed. Starting the same run again is safe: records that exist are kept, and only pending ones
+/// are queued (a pending member queued twice is still sent once: <see cref="StatementDelivery"/> guards every step).
+/// Months run in order, each with its own run; see docs/statements.md.
 /// </summary>
 public sealed partial class StatementRuns(
     CooperativeStore cooperatives, MemberStore members, StatementStore store, StatementQueue queue, StatementReader reader,
     IOptions<StatementOptions> options, TimeProvider time, ILogger<StatementRuns> logger)
 {
-    /// <summary>How many months a late timer catches up on at most.</summary>
+    /// <summary>How many months a late timer catches up on at most, and how far back a resume looks for unfinished runs.</summary>
     public const int MaxCatchUpMonths = 12;
 
     private const int FanOutParallelism = 8;
 
+    /// <summary>
+    /// A run by hand of <paramref name="period"/>: first every earlier month the cooperative has not run yet (and any
+    /// earlier run whose fan-out did not finish), oldest first, each with its own run; then the period itself, which
+    /// is started again even if it ran before (safe: only pending records are queued).
+    /// </summary>
     public async Task<StatementProgress> StartByHandAsync(string cooperativeId, StatementPeriod period, CancellationToken cancellationToken = default)
     {
         var cooperative = await RequireCooperativeAsync(cooperativeId, cancellationToken);
@@ -30,12 +37,16 @@ public sealed partial class StatementRuns(
             throw new ApiProblemException(ApiProblem.Validation("period_not_ended", "A statement run is only for a month that has ended.",
                 new Dictionary<string, string[]> { ["period"] = [$"must be a month before {StatementPeriod.Containing(BusinessCalendar.Today(time, cooperative)).Name} (the current month in {cooperative.TimeZone})"] }));
         }
+        await StartInOrderAsync(cooperative, ResumeWindow(cooperative).Concat(UnclosedBefore(cooperative, period)).Where(p => p < period), cancellationToken);
         await StartAsync(cooperative, period, cancellationToken);
         return (await store.ProgressAsync(cooperativeId, period, cancellationToken))!;
     }
 
-    /// <summary>The timer: every cooperative gets the months that have ended in its own zone and have not run yet.</summary>
-    public async Task RunMonthlyAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The timer (daily by default, and safe to run at any time): every cooperative gets the months that have ended in
+    /// its own zone and have not run yet, and any run whose fan-out was interrupted is finished.
+    /// </summary>
+    public async Task RunDueAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         var failed = 0;
@@ -58,23 +69,9 @@ public sealed partial class StatementRuns(
         }
     }
 
-    /// <summary>Starts every due period of one cooperative, and finishes a run whose fan-out was interrupted.</summary>
-    public async Task<IReadOnlyList<StatementPeriod>> StartDueAsync(Cooperative cooperative, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        var started = new List<StatementPeriod>();
-        if (cooperative.ClosedThrough is { } closed &&
-            await store.FindRunAsync(cooperative.Id, StatementPeriod.Containing(closed), cancellationToken) is { FannedOut: false })
-        {
-            await StartAsync(cooperative, StatementPeriod.Containing(closed), cancellationToken);
-            started.Add(StatementPeriod.Containing(closed));
-        }
-        foreach (var period in PeriodsDue(cooperative, now))
-        {
-            await StartAsync(cooperative, period, cancellationToken);
-            started.Add(period);
-        }
-        return started;
-    }
+    /// <summary>Finishes every run of one cooperative whose fan-out was interrupted and starts every due period, oldest first.</summary>
+    public Task<IReadOnlyList<StatementPeriod>> StartDueAsync(Cooperative cooperative, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        StartInOrderAsync(cooperative, ResumeWindow(cooperative).Concat(PeriodsDue(cooperative, now)), cancellationToken);
 
     /// <summary>
     /// The months that have ended in the cooperative's zone at <paramref name="now"/> and are not closed yet: normally
@@ -139,6 +136,62 @@ public sealed partial class StatementRuns(
                 return pending;
             }
         }
+    }
+
+    /// <summary>
+    /// The closed months a resume looks at: the last <see cref="MaxCatchUpMonths"/> up to the cooperative's closing. A
+    /// run that started (it has a run record) but did not finish its fan-out is among them; one point read each.
+    /// </summary>
+    private static IEnumerable<StatementPeriod> ResumeWindow(Cooperative cooperative)
+    {
+        if (cooperative.ClosedThrough is not { } closed)
+        {
+            yield break;
+        }
+        var last = StatementPeriod.Containing(closed);
+        for (var p = StatementPeriod.Containing(last.First.AddMonths(1 - MaxCatchUpMonths)); p <= last; p = p.Next)
+        {
+            yield return p;
+        }
+    }
+
+    /// <summary>
+    /// The months after the cooperative's closing and before <paramref name="last"/>. A cooperative that has never run
+    /// begins where its first run says: nothing before <paramref name="last"/>.
+    /// </summary>
+    private static IEnumerable<StatementPeriod> UnclosedBefore(Cooperative cooperative, StatementPeriod last)
+    {
+        if (cooperative.ClosedThrough is not { } closed)
+        {
+            yield break;
+        }
+        for (var p = StatementPeriod.Containing(closed).Next; p < last; p = p.Next)
+        {
+            yield return p;
+        }
+    }
+
+    /// <summary>
+    /// Starts the candidates oldest first, asking storage (not the cached profile) what each month needs: a month
+    /// whose run finished its fan-out is left alone; one whose run did not is finished; a closed month without a run
+    /// stays without one; an unclosed month is started. A failure stops the later months, so a month never starts
+    /// before every earlier one has fanned out; the next timer run picks up from there.
+    /// </summary>
+    private async Task<IReadOnlyList<StatementPeriod>> StartInOrderAsync(Cooperative cooperative, IEnumerable<StatementPeriod> candidates, CancellationToken cancellationToken)
+    {
+        var started = new List<StatementPeriod>();
+        foreach (var period in candidates.Distinct().Order())
+        {
+            var run = await store.FindRunAsync(cooperative.Id, period, cancellationToken);
+            var closed = cooperative.ClosedThrough is { } through && period <= StatementPeriod.Containing(through);
+            if (run is { FannedOut: true } || (run is null && closed))
+            {
+                continue;
+            }
+            await StartAsync(cooperative, period, cancellationToken);
+            started.Add(period);
+        }
+        return started;
     }
 
     private async Task StartAsync(Cooperative cooperative, StatementPeriod period, CancellationToken cancellationToken)

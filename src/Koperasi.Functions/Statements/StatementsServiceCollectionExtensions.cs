@@ -20,6 +20,7 @@ public static class StatementsServiceCollectionExtensions
         services.AddSingleton<StatementReader>();
         services.AddSingleton<StatementRuns>();
         services.AddSingleton<StatementDelivery>();
+        services.AddSingleton<QueuedStatementDelivery>();
         services.AddSingleton<OutboxStatementSender>();
         services.AddSingleton<SendGridStatementSender>();
         services.AddSingleton<IStatementSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Mode == EmailMode.SendGrid

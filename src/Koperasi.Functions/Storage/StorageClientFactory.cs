@@ -16,9 +16,11 @@ public sealed class StorageClientFactory(IConfiguration configuration, IEnumerab
 {
     private readonly Azure.Core.Pipeline.HttpPipelinePolicy[] extraPolicies = policies?.ToArray() ?? [];
 
-    public QueueClient CreateQueueClient(string queueName, string connectionName = StorageNames.Connection)
+    /// <summary>A base64 queue client (the trigger's encoding); <paramref name="configure"/> may change the options, e.g. the LocalHost's decoding-failure handler.</summary>
+    public QueueClient CreateQueueClient(string queueName, string connectionName = StorageNames.Connection, Action<QueueClientOptions>? configure = null)
     {
         var options = Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        configure?.Invoke(options);
         var connection = Resolve(connectionName);
         return connection.ConnectionString is { } cs
             ? new QueueClient(cs, queueName, options)

@@ -144,7 +144,7 @@ public sealed partial class ArmTemplateTests
         Assert.Equal("SendGrid", settings["Email__Mode"]);
         Assert.Equal("[parameters('emailFromAddress')]", settings["Email__FromAddress"]);
         Assert.Equal("[parameters('emailFromName')]", settings["Email__FromName"]);
-        Assert.Equal("0 0 0 1 * *", settings["StatementSchedule"]);
+        Assert.Equal("0 0 0 * * *", settings["StatementSchedule"]);
     }
 
     [Theory]

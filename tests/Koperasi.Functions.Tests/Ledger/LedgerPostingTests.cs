@@ -61,7 +61,7 @@ public sealed class LedgerPostingTests(ApiFixture fixture)
 
         Assert.Equal(PostingResult.Conflict, result);
         Assert.Equal(10_000, (await Reader.CurrentBalancesAsync(coop.Id, "M1")).Sukarela);
-        var failures = await fixture.Service<FailureStore>().ListAsync(coop.Id, new Api.Paging(100, null));
+        var failures = await fixture.Service<FailureStore>().ListAsync(coop.Id, new Api.Paging(100, null), fullErrors: true);
         Assert.Contains(failures.Items, f => f.Kind == FailureRecord.Conflict && f.TransactionId == message.Id);
     }
 

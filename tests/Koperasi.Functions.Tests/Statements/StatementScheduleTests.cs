@@ -3,6 +3,8 @@ using System.Text.Json;
 using Koperasi.Functions.Cooperatives;
 using Koperasi.Functions.Statements;
 using Koperasi.Functions.Tests.Support;
+using Koperasi.LocalHost;
+using Koperasi.Testing;
 using Microsoft.Extensions.Options;
 
 namespace Koperasi.Functions.Tests.Statements;
@@ -54,6 +56,19 @@ public sealed class StatementScheduleTests(ApiFixture fixture)
     public void PeriodsDue_NeverRun_StartsAtTheMonthThatJustEndedNotAtTheBeginning()
     {
         Assert.Equal(["2026-11"], StatementRuns.PeriodsDue(Coop("Asia/Makassar"), FirstOfDecemberUtc).Select(p => p.Key));
+    }
+
+    [Fact]
+    public void Schedule_SampleSettings_FiresEveryDaySoAnInterruptedRunIsResumedWithinADay()
+    {
+        var values = JsonDocument.Parse(File.ReadAllText(RepoPaths.Combine("local.settings.sample.json"))).RootElement.GetProperty("Values");
+        var schedule = TimerTriggerScheduler.Parse(values.GetProperty("StatementSchedule").GetString()!);
+        var from = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        var fires = schedule.GetNextOccurrences(from, from.AddYears(1)).Prepend(from).ToList();
+
+        var longestWait = fires.Zip(fires.Skip(1), (a, b) => b - a).Max();
+        Assert.True(longestWait <= TimeSpan.FromDays(1), $"the statement timer waits up to {longestWait} between runs");
     }
 
     [Fact]
