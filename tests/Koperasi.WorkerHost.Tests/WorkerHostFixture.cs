@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Koperasi.Functions.Tests.Support;
 using Koperasi.Testing;
 
 namespace Koperasi.WorkerHost.Tests;
@@ -15,18 +16,26 @@ public sealed class WorkerHostFixture : IAsyncLifetime
     /// <summary>Fires the monthly statement timer every 2 s, so the smoke test sees a run the schedule started.</summary>
     public const string StatementSchedule = "*/2 * * * * *";
 
+    public const string MidtransServerKey = "SB-Mid-server-WORKERTESTONLY";
+    public const string XenditApiKey = "xnd_development_WORKER-TESTS-ONLY";
+
     public static readonly string OutboxPath = Path.Combine(Path.GetTempPath(), "koperasi-worker-tests", $"outbox-{Environment.ProcessId}");
 
     public AzuriteProcess Azurite { get; private set; } = null!;
     public FunctionsWorkerHost Host { get; private set; } = null!;
+    public FakeProviderServer Midtrans { get; private set; } = null!;
+    public FakeProviderServer Xendit { get; private set; } = null!;
 
     /// <summary>How long the worker took from process start to loaded functions, for docs/worker-host.md's figures.</summary>
     public TimeSpan StartTime { get; private set; }
 
     public static string AppDirectory => RepoPaths.Combine(".local", "publish");
 
-    public static Dictionary<string, string?> Settings(string storage) => new()
+    /// <summary>The app's settings; the providers' APIs are loopback stand-ins (a closed port where none is running).</summary>
+    public static Dictionary<string, string?> Settings(string storage, string midtransApi = "http://127.0.0.1:9", string xenditApi = "http://127.0.0.1:9") => new()
     {
+        ["Providers__Midtrans__ApiBaseUrl"] = midtransApi,
+        ["Providers__Xendit__ApiBaseUrl"] = xenditApi,
         ["AzureWebJobsStorage"] = storage,
         ["Platform__AdminKey"] = PlatformAdminKey,
         ["Providers__SecretsKey"] = ProvidersSecretsKey,
@@ -42,8 +51,10 @@ public sealed class WorkerHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Azurite = await AzuriteProcess.StartAsync();
+        Midtrans = await FakeProviderServer.StartMidtransAsync(MidtransServerKey);
+        Xendit = await FakeProviderServer.StartXenditAsync(XenditApiKey);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        Host = await FunctionsWorkerHost.StartAsync(new WorkerHostOptions { AppDirectory = AppDirectory, Settings = Settings(Azurite.ConnectionString) });
+        Host = await FunctionsWorkerHost.StartAsync(new WorkerHostOptions { AppDirectory = AppDirectory, Settings = Settings(Azurite.ConnectionString, Midtrans.BaseUrl, Xendit.BaseUrl) });
         StartTime = clock.Elapsed;
     }
 
@@ -60,6 +71,8 @@ public sealed class WorkerHostFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
+        await Midtrans.DisposeAsync();
+        await Xendit.DisposeAsync();
         await Azurite.DisposeAsync();
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
@@ -69,6 +71,9 @@ public sealed class WorkerSmokeTests(WorkerHostFixture fixture, ITestOutputHelpe
         var period = await TransactionThroughQueueAsync(admin);
         await PoisonAsync(admin, platform, coopId);
         await WebhooksAsync(admin, anonymous, coopId);
+        await MidtransConfirmedWithTheProviderAsync(admin, anonymous, coopId);
+        await LoansAsync(admin);
+        await ReviewListsAsync(admin);
         await StatementByTimerAsync(admin, coopId, period);
         await RefundSweepByAdminApiAsync(anonymous);
 
@@ -160,8 +165,8 @@ public sealed class WorkerSmokeTests(WorkerHostFixture fixture, ITestOutputHelpe
     private async Task WebhooksAsync(HttpClient admin, HttpClient anonymous, string coopId)
     {
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/providers/standard-webhooks/{StandardName}", new { secret = StandardSecret })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/providers/midtrans", new { serverKey = "SB-Mid-server-WORKERTESTONLY" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/providers/xendit", new { callbackToken = "worker-tests-xendit-callback-token" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/providers/midtrans", new { serverKey = WorkerHostFixture.MidtransServerKey })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/providers/xendit", new { callbackToken = "worker-tests-xendit-callback-token", verifyWithProvider = false })).StatusCode);
         Assert.Equal(3, (await admin.GetFromJsonAsync<JsonElement>("/api/providers")).GetProperty("items").GetArrayLength());
         var reference = await admin.PostAsJsonAsync($"/api/members/{Member}/payment-references",
             new { provider = $"standard:{StandardName}", reference = "VA-0001", account = "simpanan_sukarela" });
@@ -197,6 +202,69 @@ public sealed class WorkerSmokeTests(WorkerHostFixture fixture, ITestOutputHelpe
     }
 
     /// <summary>
+    /// A Midtrans settlement, confirmed with the (loopback) Get Status API after the 200: ConfirmPayment reads what
+    /// the provider says and books it; a confirmation message no function can read goes to its poison queue's recorder.
+    /// </summary>
+    private async Task MidtransConfirmedWithTheProviderAsync(HttpClient admin, HttpClient anonymous, string coopId)
+    {
+        var orderId = "WORKER-" + Guid.NewGuid().ToString("N")[..8];
+        var settlement = new JsonObject
+        {
+            ["transaction_time"] = "2026-11-01 10:00:00", ["transaction_status"] = "settlement", ["transaction_id"] = Guid.NewGuid().ToString(),
+            ["status_message"] = "midtrans payment notification", ["status_code"] = "200", ["payment_type"] = "bank_transfer",
+            ["order_id"] = orderId, ["gross_amount"] = "30000.00", ["fraud_status"] = "accept", ["currency"] = "IDR", ["settlement_time"] = "2026-11-01 10:01:00",
+        };
+        var signature = SHA512.HashData(Encoding.UTF8.GetBytes(orderId + "200" + "30000.00" + WorkerHostFixture.MidtransServerKey));
+        settlement["signature_key"] = Convert.ToHexStringLower(signature);
+        fixture.Midtrans.Know($"/v2/{orderId}/status", settlement);
+
+        var answer = await anonymous.PostAsync($"/api/webhooks/midtrans/{coopId}", new StringContent(settlement.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.True(answer.StatusCode == HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
+        await UntilAsync(async () =>
+        {
+            var unmatched = await admin.GetFromJsonAsync<JsonElement>("/api/payments/unmatched");
+            return (unmatched.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("providerPaymentId").GetString() == orderId), unmatched);
+        }, "the confirmed Midtrans payment to be recorded (it names no member: unmatched)");
+        Assert.NotEmpty(fixture.Midtrans.Requests($"/v2/{orderId}/status"));
+
+        var confirmations = Queue("payment-confirmations-poison");
+        await confirmations.CreateIfNotExistsAsync();
+        await confirmations.SendMessageAsync("this is not a confirmation");
+        await UntilAsync(() => Task.FromResult(fixture.Host.Invocations.Any(i => i.Function == "RecordPoisonedConfirmation") ? (true, true) : (false, false)),
+            "RecordPoisonedConfirmation to run");
+    }
+
+    /// <summary>Loan products and the money-free steps of a loan: submit, read, list, approve, and reject another.</summary>
+    private static async Task LoansAsync(HttpClient admin)
+    {
+        var product = new
+        {
+            name = "Pinjaman Umum", interestMethod = "flat", monthlyRateBps = 150, termMonthsMin = 3, termMonthsMax = 24, principalMin = 1_000_000,
+            principalMax = 50_000_000, adminFeeBps = 100, roundTo = 1, penaltyBpsPerDay = 10, penaltyGraceDays = 2, maxActiveLoansPerMember = 2,
+        };
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/loan-products/UMUM", product)).StatusCode);
+        Assert.Single((await admin.GetFromJsonAsync<JsonElement>("/api/loan-products")).GetProperty("items").EnumerateArray());
+        foreach (var id in new[] { "WL-1", "WL-2" })
+        {
+            var submitted = await admin.PostAsJsonAsync("/api/loans", new { id, memberId = Member, productCode = "UMUM", principal = 10_000_000, termMonths = 12 });
+            Assert.True(submitted.StatusCode == HttpStatusCode.Created, await submitted.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(12, (await admin.GetFromJsonAsync<JsonElement>("/api/loans/WL-1")).GetProperty("schedule").GetArrayLength());
+        Assert.Equal(2, (await admin.GetFromJsonAsync<JsonElement>($"/api/members/{Member}/loans")).GetProperty("items").GetArrayLength());
+        Assert.Equal(2, (await admin.GetFromJsonAsync<JsonElement>("/api/loans?status=submitted")).GetProperty("items").GetArrayLength());
+        Assert.True((await admin.PostAsync("/api/loans/WL-1/approve", null)).IsSuccessStatusCode);
+        Assert.True((await admin.PostAsJsonAsync("/api/loans/WL-2/reject", new { reason = "Dokumen belum lengkap" })).IsSuccessStatusCode);
+        Assert.Equal("approved", (await admin.GetFromJsonAsync<JsonElement>("/api/loans/WL-1")).GetProperty("status").GetString());
+    }
+
+    /// <summary>The treasurer's lists of rejected and adjusted postings (none are rejected in this scenario).</summary>
+    private static async Task ReviewListsAsync(HttpClient admin)
+    {
+        Assert.Empty((await admin.GetFromJsonAsync<JsonElement>("/api/transactions?status=rejected")).GetProperty("items").EnumerateArray());
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/transactions?status=everything")).StatusCode);
+    }
+
+    /// <summary>
     /// The monthly timer on its schedule (%StatementSchedule%, every 2 s here): it starts last month's run for a
     /// cooperative that existed then, the statements queue delivers, and the statement lands in the outbox.
     /// </summary>
@@ -229,9 +297,9 @@ public sealed class WorkerSmokeTests(WorkerHostFixture fixture, ITestOutputHelpe
     /// <summary>The other timer, started the way an operator starts a non-HTTP function: the host's admin API.</summary>
     private async Task RefundSweepByAdminApiAsync(HttpClient anonymous)
     {
-        Assert.Equal(HttpStatusCode.Accepted, (await anonymous.PostAsync("/admin/functions/SweepWaitingRefunds", null)).StatusCode);
-        var sweep = await UntilAsync(() => Task.FromResult(fixture.Host.Invocations.FirstOrDefault(i => i.Function == "SweepWaitingRefunds") is { } run ? (true, run) : (false, null!)),
-            "SweepWaitingRefunds to run");
+        Assert.Equal(HttpStatusCode.Accepted, (await anonymous.PostAsync("/admin/functions/SweepPendingPayments", null)).StatusCode);
+        var sweep = await UntilAsync(() => Task.FromResult(fixture.Host.Invocations.FirstOrDefault(i => i.Function == "SweepPendingPayments") is { } run ? (true, run) : (false, null!)),
+            "SweepPendingPayments to run");
         Assert.True(sweep.Succeeded, sweep.Error);
     }
 
