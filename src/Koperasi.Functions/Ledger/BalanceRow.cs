@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Koperasi.Functions.Cooperatives;
 
 namespace Koperasi.Functions.Ledger;
 
@@ -30,6 +31,13 @@ public static class BalanceRow
 
     /// <summary>The latest business date any journal of the member has; null when unknown (a row written before the column existed).</summary>
     public static DateOnly? LastBusinessDate(TableEntity row) => row.GetString(LastBusinessDateColumn) is { } text ? LedgerKeys.ParseDate(text) : null;
+
+    /// <summary>Whether a journal of the member may be dated after <paramref name="date"/> (unknown on a row older than the column: yes).</summary>
+    public static bool MayHaveJournalsAfter(TableEntity? row, DateOnly date) => row is not null && (LastBusinessDate(row) is not { } last || last > date);
+
+    /// <summary>The closing that counts for a posting: the later of the cooperative's (possibly cached) and the member's own, stamped by its statement.</summary>
+    public static DateOnly? ClosedThrough(Cooperative cooperative, TableEntity? row) =>
+        ClosedThrough(row) is { } member && (cooperative.ClosedThrough is not { } c || member > c) ? member : cooperative.ClosedThrough;
 
     /// <summary>The first day of the last month closed for this member by its statement, or null.</summary>
     public static DateOnly? ClosedThrough(TableEntity? row) => row?.GetString(ClosedThroughColumn) is { } text ? LedgerKeys.ParseDate(text) : null;

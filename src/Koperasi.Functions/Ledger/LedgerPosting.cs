@@ -138,7 +138,7 @@ public sealed class LedgerPosting(
         var rows = await PointReadAsync(table, partition, keys, cancellationToken);
 
         var balanceRow = rows.GetValueOrDefault(LedgerKeys.BalanceRow);
-        var closed = BalanceRow.ClosedThrough(balanceRow) is { } member && (cooperative.ClosedThrough is not { } c || member > c) ? member : cooperative.ClosedThrough;
+        var closed = BalanceRow.ClosedThrough(cooperative, balanceRow);
         if (closed != cooperative.ClosedThrough)
         {
             // The member's statement closed a month this instance's cached profile does not know yet.
@@ -149,8 +149,8 @@ public sealed class LedgerPosting(
             }
         }
         var debits = items.Where(m => m.Kind is TransactionKinds.Withdrawal or TransactionKinds.Reversal).ToList();
-        var pass = new PostingPass(partition, cooperative, balanceRow, rows, memberKnown: true, DateTimeOffset.MinValue);
-        if (debits.Count > 0 && debits.Min(pass.BusinessDateOf) is var earliest && pass.HasHistoryAfter(earliest))
+        if (debits.Count > 0 && debits.Min(m => BusinessCalendar.BusinessDate(m.OccurredAt, cooperative, closed)) is var earliest &&
+            BalanceRow.MayHaveJournalsAfter(balanceRow, earliest))
         {
             var filter = $"PartitionKey eq '{Quote(partition)}' and RowKey gt '{LedgerKeys.Day(earliest)}' and RowKey lt '{LedgerKeys.DaysEnd}'";
             await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))

@@ -46,8 +46,7 @@ public sealed class PostingPass
 
     public bool PokokPaid { get; private set; }
 
-    /// <summary>The closing that counts: the later of the cooperative's (possibly cached) and the member's own, stamped by its statement.</summary>
-    public DateOnly? ClosedThrough => Later(cooperative.ClosedThrough, BalanceRow.ClosedThrough(balanceRow));
+    public DateOnly? ClosedThrough => BalanceRow.ClosedThrough(cooperative, balanceRow);
 
     public int EntityCount => appended.Count + rollups.Count + reversedTotals.Count + (balancesChanged ? 1 : 0);
 
@@ -131,9 +130,6 @@ public sealed class PostingPass
         }
         return lowest;
     }
-
-    /// <summary>Whether a debit at <paramref name="date"/> needs the day rows after it: some journal of the member may lie later.</summary>
-    public bool HasHistoryAfter(DateOnly date) => balanceRow is not null && (lastBusinessDate is not { } last || last > date);
 
     private IEnumerable<(DateOnly Date, TableEntity Row)> DayRows() =>
         stored.Values.Where(r => !rollups.ContainsKey(r.RowKey)).Concat(rollups.Values)
