@@ -24,8 +24,6 @@ public static class BalanceRow
     public static MemberBalances Read(TableEntity row) =>
         new(row.GetInt64(Pokok) ?? 0, row.GetInt64(Wajib) ?? 0, row.GetInt64(Sukarela) ?? 0);
 
-    public static bool PokokPaid(TableEntity row) => row.GetBoolean(PokokPaidColumn) ?? false;
-
     /// <summary>Whether the row belongs to a member the posting last found in the member directory.</summary>
     public static bool IsMember(TableEntity row) => !(row.GetBoolean(UnidentifiedColumn) ?? false);
 

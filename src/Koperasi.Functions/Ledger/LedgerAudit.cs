@@ -25,12 +25,14 @@ public sealed class LedgerAudit(StorageAccount storage, LedgerReader reader, IPr
         var problems = new List<string>();
         int journals = 0, posted = 0, rejected = 0;
         long debit = 0, credit = 0;
+        var allEntries = new List<JournalEntry>();
         foreach (var (partition, rows) in partitions)
         {
             var member = LedgerKeys.MemberIdOf(partition);
             var entries = rows.Where(r => r.RowKey.StartsWith(LedgerKeys.JournalPrefix, StringComparison.Ordinal)).Select(JournalEntry.Read).OrderBy(e => e.Sequence).ToList();
             var markers = rows.Where(r => r.RowKey.StartsWith(LedgerKeys.MarkerPrefix, StringComparison.Ordinal)).ToList();
             journals += entries.Count;
+            allEntries.AddRange(entries);
             posted += markers.Count(m => m.GetString(PostingMarker.Status) == TransactionStatus.Posted);
             rejected += markers.Count(m => m.GetString(PostingMarker.Status) == TransactionStatus.Rejected);
             debit += entries.Sum(e => e.Lines.Sum(l => l.Debit));
@@ -49,14 +51,14 @@ public sealed class LedgerAudit(StorageAccount storage, LedgerReader reader, IPr
         {
             problems.Add($"trial balance from rollups ({trial.TotalDebit}/{trial.TotalCredit}) differs from the journals ({debit}/{credit})");
         }
-        var clearing = await CheckClearingAsync(cooperativeId, partitions.Values.SelectMany(rows => rows), problems, cancellationToken);
+        var clearing = await CheckClearingAsync(cooperativeId, allEntries, problems, cancellationToken);
         return new LedgerAuditReport(partitions.Count, journals, posted, rejected, debit, credit, problems, clearing);
     }
 
-    private async Task<IReadOnlyList<ClearingCheck>> CheckClearingAsync(string cooperativeId, IEnumerable<TableEntity> rows, List<string> problems, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ClearingCheck>> CheckClearingAsync(string cooperativeId, IEnumerable<JournalEntry> entries, List<string> problems, CancellationToken cancellationToken)
     {
         var ledger = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var line in rows.Where(r => r.RowKey.StartsWith(LedgerKeys.JournalPrefix, StringComparison.Ordinal)).SelectMany(r => JournalEntry.Read(r).Lines))
+        foreach (var line in entries.SelectMany(e => e.Lines))
         {
             ledger[line.Account] = ledger.GetValueOrDefault(line.Account) + line.Debit - line.Credit;
         }

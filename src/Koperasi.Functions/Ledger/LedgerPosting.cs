@@ -76,19 +76,19 @@ public sealed class LedgerPosting(
                 break;
             }
             decided[index] = outcome.Rejection is null ? PostingResult.Posted : PostingResult.Rejected;
-            if (outcome.Rejection is not null || outcome.Adjustment is not null)
+            if (pass.MarkerOf(m.Id) is { } written && PostingMarker.NeedsReview(written))
             {
-                toReview.Add(pass.MarkerOf(m.Id)!);
+                toReview.Add(written);
             }
         }
 
         var actions = pass.Actions();
-        var written = pending.Where(p => decided.ContainsKey(p.Index)).Select(p => p.Message).ToList();
+        var decidedItems = pending.Where(p => decided.ContainsKey(p.Index)).Select(p => p.Message).ToList();
         if (actions.Count > 0)
         {
-            await AtAsync(PostingStep.BeforeCommit, written, cancellationToken);
+            await AtAsync(PostingStep.BeforeCommit, decidedItems, cancellationToken);
             await table.SubmitTransactionAsync(actions, cancellationToken);
-            await AtAsync(PostingStep.AfterCommit, written, cancellationToken);
+            await AtAsync(PostingStep.AfterCommit, decidedItems, cancellationToken);
         }
         // Outside the member's transaction (another partition), so written after it; a redelivery writes it again.
         foreach (var marker in toReview)

@@ -41,10 +41,10 @@ public sealed class PostingPass
         balances = balanceRow is null ? MemberBalances.Zero : BalanceRow.Read(balanceRow);
         sequence = balanceRow?.GetInt64(BalanceRow.Sequence) ?? 0;
         lastBusinessDate = balanceRow is null ? null : BalanceRow.LastBusinessDate(balanceRow);
-        PokokPaid = balanceRow is not null && BalanceRow.PokokPaid(balanceRow);
     }
 
-    public bool PokokPaid { get; private set; }
+    /// <summary>As the balances row records it after each posting: pokok is paid while its balance is above zero.</summary>
+    private bool PokokPaid => balances.Pokok > 0;
 
     public DateOnly? ClosedThrough => BalanceRow.ClosedThrough(cooperative, balanceRow);
 
@@ -84,7 +84,6 @@ public sealed class PostingPass
         }
         sequence++;
         balances = outcome.After;
-        PokokPaid |= balances.Pokok > 0;
         balancesChanged = true;
         lastBusinessDate = Later(lastBusinessDate, businessDate);
         Append(PostingMarker.Posted(partition, m, businessDate, outcome, sequence, now));
