@@ -12,6 +12,9 @@ public sealed record PostingGroup(string CooperativeId, string MemberId, IReadOn
     /// <summary>Raw JSON bytes per message: base64 makes 4 of every 3, and a queue message holds 64 KiB.</summary>
     public const int MaxMessageBytes = 45_000;
 
+    /// <summary>Room for the group's own fields around its items: the ids, the cooperative and the chain link.</summary>
+    private const int EnvelopeBytes = 512;
+
     public static PostingGroup Of(TransactionMessage message) => new(message.CooperativeId, message.MemberId, [message]);
 
     /// <summary>
@@ -26,7 +29,7 @@ public sealed record PostingGroup(string CooperativeId, string MemberId, IReadOn
         foreach (var item in items)
         {
             var itemSize = sizeOf(item) + 1;
-            if (current.Count > 0 && size + itemSize > MaxMessageBytes - 512)
+            if (current.Count > 0 && size + itemSize > MaxMessageBytes - EnvelopeBytes)
             {
                 parts.Add(new PostingGroup(cooperativeId, memberId, current, parts.Count == 0 ? null : parts[^1].Items[^1].Id));
                 current = [];
