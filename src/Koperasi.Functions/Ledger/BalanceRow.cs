@@ -4,7 +4,7 @@ using Koperasi.Functions.Cooperatives;
 namespace Koperasi.Functions.Ledger;
 
 /// <summary>
-/// The member's balances row: balances per savings account, whether pokok is paid, the last journal sequence, the
+/// The member's balances row: balances per savings account and the principal owed on loans, whether pokok is paid, the last journal sequence, the
 /// latest business date posted, and the last month whose statement was computed for this member
 /// (<see cref="ClosedThroughColumn"/>). Every posting writes this row If-Match, so a statement that stamps it first
 /// makes any posting that read it before retry and see the month closed.
@@ -14,6 +14,7 @@ public static class BalanceRow
     public const string Pokok = "Pokok";
     public const string Wajib = "Wajib";
     public const string Sukarela = "Sukarela";
+    public const string PiutangPinjaman = "PiutangPinjaman";
     public const string PokokPaidColumn = "PokokPaid";
     public const string Sequence = "Sequence";
     public const string LastBusinessDateColumn = "LastBusinessDate";
@@ -22,7 +23,7 @@ public static class BalanceRow
     public const string UnidentifiedColumn = "Unidentified";
 
     public static MemberBalances Read(TableEntity row) =>
-        new(row.GetInt64(Pokok) ?? 0, row.GetInt64(Wajib) ?? 0, row.GetInt64(Sukarela) ?? 0);
+        new(row.GetInt64(Pokok) ?? 0, row.GetInt64(Wajib) ?? 0, row.GetInt64(Sukarela) ?? 0, row.GetInt64(PiutangPinjaman) ?? 0);
 
     /// <summary>Whether the row belongs to a member the posting last found in the member directory.</summary>
     public static bool IsMember(TableEntity row) => !(row.GetBoolean(UnidentifiedColumn) ?? false);
@@ -48,6 +49,7 @@ public static class BalanceRow
             [Pokok] = after.Pokok,
             [Wajib] = after.Wajib,
             [Sukarela] = after.Sukarela,
+            [PiutangPinjaman] = after.PiutangPinjaman,
             [PokokPaidColumn] = after.Pokok > 0,
             [Sequence] = sequence,
             [LastBusinessDateColumn] = LedgerKeys.Date(lastBusinessDate),

@@ -5,8 +5,9 @@ namespace Koperasi.Functions.Ledger;
 
 /// <summary>
 /// The chart of accounts every cooperative starts with. Member savings are equity (pokok, wajib) or a liability
-/// (sukarela); cash and each payment provider's clearing account are assets. Loans will add <c>piutang_pinjaman</c>
-/// (asset) and <c>pendapatan_jasa</c>/<c>pendapatan_denda</c> (income) without changing the storage model.
+/// (sukarela); cash and each payment provider's clearing account are assets. Loans add the member's
+/// <c>piutang_pinjaman</c> (asset: the principal the member still owes), the income a loan brings (jasa, denda, the
+/// administration fee, recoveries after a write-off) and the expense of writing one off (docs/loans.md).
 /// </summary>
 public static partial class ChartOfAccounts
 {
@@ -18,6 +19,14 @@ public static partial class ChartOfAccounts
     public const string DanaTitipan = "dana_titipan";
     /// <summary>The part of a provider's refund the member's savings could no longer cover: the treasurer settles it with the member.</summary>
     public const string PiutangSelisihRefund = "piutang_selisih_refund";
+    /// <summary>Loans to members: the principal disbursed and not yet repaid or written off (a member account, like savings).</summary>
+    public const string PiutangPinjaman = "piutang_pinjaman";
+    public const string PendapatanJasaPinjaman = "pendapatan_jasa_pinjaman";
+    public const string PendapatanDenda = "pendapatan_denda";
+    public const string PendapatanAdministrasi = "pendapatan_administrasi";
+    /// <summary>Money received on a loan after it was written off.</summary>
+    public const string PendapatanPemulihanPiutang = "pendapatan_pemulihan_piutang";
+    public const string BebanPenghapusanPiutang = "beban_penghapusan_piutang";
 
     private static readonly Dictionary<string, LedgerAccount> Fixed = new[]
     {
@@ -25,6 +34,12 @@ public static partial class ChartOfAccounts
         new LedgerAccount(KliringMidtrans, "Kliring Midtrans", AccountClass.Asset),
         new LedgerAccount(KliringXendit, "Kliring Xendit", AccountClass.Asset),
         new LedgerAccount(PiutangSelisihRefund, "Piutang Selisih Refund", AccountClass.Asset),
+        new LedgerAccount(PiutangPinjaman, "Piutang Pinjaman Anggota", AccountClass.Asset),
+        new LedgerAccount(PendapatanJasaPinjaman, "Pendapatan Jasa Pinjaman", AccountClass.Income),
+        new LedgerAccount(PendapatanDenda, "Pendapatan Denda", AccountClass.Income),
+        new LedgerAccount(PendapatanAdministrasi, "Pendapatan Administrasi", AccountClass.Income),
+        new LedgerAccount(PendapatanPemulihanPiutang, "Pendapatan Pemulihan Piutang Dihapus", AccountClass.Income),
+        new LedgerAccount(BebanPenghapusanPiutang, "Beban Penghapusan Piutang", AccountClass.Expense),
         new LedgerAccount(DanaTitipan, "Dana Titipan Belum Teridentifikasi", AccountClass.Liability),
         new LedgerAccount(TransactionKinds.SimpananPokok, "Simpanan Pokok", AccountClass.Equity),
         new LedgerAccount(TransactionKinds.SimpananWajib, "Simpanan Wajib", AccountClass.Equity),

@@ -5,8 +5,8 @@ using Koperasi.Functions.Transactions;
 namespace Koperasi.Functions.Ledger;
 
 /// <summary>
-/// A posted journal in the member's partition (<c>j|{sequence}</c>): its balanced lines, the member's savings
-/// account it moved, and the dates. Append-only: never updated or deleted; a correction is a reversal journal.
+/// A posted journal in the member's partition (<c>j|{sequence}</c>): its balanced lines, the member's account it
+/// moved (a savings account, or <c>piutang_pinjaman</c> with the loan's id), and the dates. Append-only: never updated or deleted; a correction is a reversal journal.
 /// </summary>
 public sealed record JournalEntry(
     long Sequence,
@@ -19,10 +19,11 @@ public sealed record JournalEntry(
     string? Reference,
     string? Description,
     string Source,
-    IReadOnlyList<JournalLine> Lines)
+    IReadOnlyList<JournalLine> Lines,
+    string? LoanId = null)
 {
-    /// <summary>The signed change to the member's savings account the journal moved (credit-normal: deposits are positive).</summary>
-    public long SavingsChange => Lines.Where(l => l.Account == Account).Sum(l => l.Credit - l.Debit);
+    /// <summary>The signed change to the member account the journal moved, in its normal direction (a deposit or a disbursement is positive).</summary>
+    public long MemberChange => Lines.Where(l => l.Account == Account).Sum(MemberBalances.ChangeOf);
 
     public bool IsBalanced => Lines.Sum(l => l.Debit) == Lines.Sum(l => l.Credit) && Lines.All(l => l.Debit >= 0 && l.Credit >= 0);
 
@@ -38,6 +39,7 @@ public sealed record JournalEntry(
             ["Reference"] = m.Reference,
             ["Description"] = m.Description,
             ["Source"] = m.Source,
+            ["LoanId"] = m.LoanId,
             ["Lines"] = JsonSerializer.Serialize(outcome.Lines),
             ["PostedAt"] = now,
         };
@@ -53,5 +55,6 @@ public sealed record JournalEntry(
         row.GetString("Reference"),
         row.GetString("Description"),
         row.GetString("Source"),
-        JsonSerializer.Deserialize<List<JournalLine>>(row.GetString("Lines")) ?? []);
+        JsonSerializer.Deserialize<List<JournalLine>>(row.GetString("Lines")) ?? [],
+        row.GetString("LoanId"));
 }

@@ -7,7 +7,8 @@ namespace Koperasi.Functions.Ledger;
 /// <summary>
 /// Proves the ledger invariants for one cooperative by reading every row of its member partitions: each journal
 /// balances; each member's balances equal the sum of its entries; no savings balance is ever negative (in posting
-/// order, nor in the statement's order of business dates); each posted marker has exactly one journal; the rollups equal the journals; and the trial balance
+/// order, nor in the statement's order of business dates); each posted marker has exactly one journal; the rollups equal the journals;
+/// each loan's outstanding principal and payments equal its journals (<see cref="LoanLedgerCheck"/>); and the trial balance
 /// built from the rollups sums to zero; and each provider's clearing account equals the money that provider reported in
 /// minus out (<see cref="ClearingCheck"/>). A full read, for audits and tests, not for the request path.
 /// </summary>
@@ -41,6 +42,8 @@ public sealed class LedgerAudit(StorageAccount storage, LedgerReader reader, IPr
             CheckBalances(member, entries, rows.FirstOrDefault(r => r.RowKey == LedgerKeys.BalanceRow), problems);
             CheckMarkers(member, entries, markers, problems);
             CheckRollups(member, entries, rows, problems);
+            LoanLedgerCheck.Check(member, entries,
+                rows.Where(r => r.RowKey.StartsWith(Loans.LoanKeys.LoanPrefix, StringComparison.Ordinal)).Select(Loans.LoanEntity.Read).ToList(), problems);
         }
         var trial = await reader.TrialBalanceAsync(cooperativeId, DateOnly.MaxValue.AddDays(-1), cancellationToken);
         if (!trial.Balanced)
@@ -105,8 +108,8 @@ public sealed class LedgerAudit(StorageAccount storage, LedgerReader reader, IPr
         var running = MemberBalances.Zero;
         foreach (var e in entries)
         {
-            running = running.Add(e.Account, e.SavingsChange);
-            if (running.Sukarela < 0 || running.Pokok < 0 || running.Wajib < 0)
+            running = running.Apply(e.Lines);
+            if (running.AnySavingsNegative)
             {
                 problems.Add($"member {member}: a balance went negative after {e.TransactionId}");
             }
@@ -115,8 +118,8 @@ public sealed class LedgerAudit(StorageAccount storage, LedgerReader reader, IPr
         var shown = MemberBalances.Zero;
         foreach (var e in entries.OrderBy(e => e.BusinessDate).ThenBy(e => e.Sequence))
         {
-            shown = shown.Add(e.Account, e.SavingsChange);
-            if (shown.Sukarela < 0 || shown.Pokok < 0 || shown.Wajib < 0)
+            shown = shown.Apply(e.Lines);
+            if (shown.AnySavingsNegative)
             {
                 problems.Add($"member {member}: a running balance in statement order (business date {LedgerKeys.Date(e.BusinessDate)}) went negative after {e.TransactionId}");
                 break;

@@ -1,6 +1,6 @@
 namespace Koperasi.Functions.Ledger;
 
-/// <summary>One entry of a member's ledger with the running balance of every savings account after it.</summary>
+/// <summary>One entry of a member's ledger with the running balance of every member account after it (and the loan it moved, if any).</summary>
 public sealed record LedgerLine(
     long Sequence,
     string TransactionId,
@@ -13,4 +13,5 @@ public sealed record LedgerLine(
     string? Reference,
     string? Description,
     string Source,
-    IReadOnlyDictionary<string, long> Balances);
+    IReadOnlyDictionary<string, long> Balances,
+    string? LoanId = null);

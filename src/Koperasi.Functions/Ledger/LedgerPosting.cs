@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Koperasi.Functions.Cooperatives;
 using Koperasi.Functions.Failures;
+using Koperasi.Functions.Loans;
 using Koperasi.Functions.Members;
 using Koperasi.Functions.Storage;
 using Koperasi.Functions.Transactions;
@@ -9,8 +10,9 @@ namespace Koperasi.Functions.Ledger;
 
 /// <summary>
 /// Posts a member's posting group to the member's ledger partition exactly once in effect, in the order of its
-/// items: read the partition (balances, the items' markers, the rollups they touch), apply the savings rules item
-/// by item in memory (<see cref="PostingPass"/>), and write the markers, journals, the new balances and the rollups
+/// items: read the partition (balances, the items' markers, the rollups they touch, the loans they name), apply the
+/// savings and loan rules item by item in memory (<see cref="PostingPass"/>), and write the markers, journals, the new
+/// balances, the rollups and the loans
 /// in one entity-group transaction with ETag (If-Match) conditions; a group larger than one transaction takes
 /// several passes, each a transaction of its own. A concurrent writer makes the transaction fail with 409/412 and
 /// the pass runs again from a fresh read (<see cref="ConcurrencyRetry"/>); a crash anywhere leaves whole passes or
@@ -18,7 +20,7 @@ namespace Koperasi.Functions.Ledger;
 /// </summary>
 public sealed class LedgerPosting(
     StorageAccount storage, CooperativeStore cooperatives, MemberStore members, FailureStore failures, PostingReviews reviews,
-    ConcurrencyRetry retry, IPostingFaults faults, TimeProvider time)
+    LoanStore loans, ConcurrencyRetry retry, IPostingFaults faults, TimeProvider time)
 {
     /// <summary>Azure Table Storage takes at most 15 comparisons in one $filter: the partition and 14 row keys.</summary>
     private const int RowKeysPerQuery = 14;
@@ -26,12 +28,28 @@ public sealed class LedgerPosting(
     public async Task<PostingResult> PostAsync(TransactionMessage message, CancellationToken cancellationToken = default) =>
         (await PostAsync(PostingGroup.Of(message), cancellationToken))[0];
 
-    public async Task<IReadOnlyList<PostingResult>> PostAsync(PostingGroup group, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PostingResult>> PostAsync(PostingGroup group, CancellationToken cancellationToken = default) =>
+        (await DecideAsync(group, cancellationToken)).Select(d => d.Result).ToList();
+
+    /// <summary>
+    /// Posts one of the loan lifecycle's own postings (a disbursement, a write-off) at once and says how it went: a
+    /// refusal comes back with its reason and leaves no marker, so the step can be asked again once the reason is gone.
+    /// </summary>
+    public async Task<PostingDecision> PostLifecycleAsync(TransactionMessage message, CancellationToken cancellationToken = default)
+    {
+        if (!TransactionKinds.IsLifecycleKind(message.Kind))
+        {
+            throw new ArgumentException($"'{message.Kind}' is not a loan lifecycle posting.", nameof(message));
+        }
+        return (await DecideAsync(PostingGroup.Of(message), cancellationToken))[0];
+    }
+
+    private async Task<IReadOnlyList<PostingDecision>> DecideAsync(PostingGroup group, CancellationToken cancellationToken)
     {
         var cooperative = await cooperatives.FindAsync(group.CooperativeId, cancellationToken)
             ?? throw new InvalidOperationException($"Cooperative '{group.CooperativeId}' does not exist.");
         var table = await storage.TableAsync(StorageNames.LedgerTable, cancellationToken);
-        var results = new PostingResult?[group.Items.Count];
+        var results = new PostingDecision?[group.Items.Count];
         while (Array.IndexOf(results, null) >= 0)
         {
             var decided = await retry.ExecuteAsync(ct => PassAsync(table, cooperative, group, results, ct), cancellationToken);
@@ -40,12 +58,12 @@ public sealed class LedgerPosting(
                 results[index] ??= result;
             }
         }
-        return results.Select(r => r!.Value).ToList();
+        return results.Select(r => r!).ToList();
     }
 
     /// <summary>One optimistic pass over the items not yet decided: what it decided, by item index, once its transaction is committed.</summary>
-    private async ValueTask<IReadOnlyDictionary<int, PostingResult>> PassAsync(
-        TableClient table, Cooperative cooperative, PostingGroup group, PostingResult?[] results, CancellationToken cancellationToken)
+    private async ValueTask<IReadOnlyDictionary<int, PostingDecision>> PassAsync(
+        TableClient table, Cooperative cooperative, PostingGroup group, PostingDecision?[] results, CancellationToken cancellationToken)
     {
         var partition = LedgerKeys.MemberPartition(group.CooperativeId, group.MemberId);
         var pending = Enumerable.Range(0, results.Length).Where(i => results[i] is null).Select(i => (Index: i, Message: group.Items[i])).ToList();
@@ -62,20 +80,26 @@ public sealed class LedgerPosting(
         var memberKnown = balanceRow is not null && BalanceRow.IsMember(balanceRow) ||
             group.MemberId != LedgerKeys.Unidentified && await members.ExistsAsync(group.CooperativeId, group.MemberId, cancellationToken);
         var pass = new PostingPass(partition, cooperative, balanceRow, rows, memberKnown, time.GetUtcNow());
-        var decided = new Dictionary<int, PostingResult>();
+        var decided = new Dictionary<int, PostingDecision>();
         var toReview = new List<TableEntity>();
+        var loansToIndex = new List<Loan>();
         foreach (var (index, m) in pending)
         {
             if (pass.MarkerOf(m.Id) is { } marker)
             {
-                decided[index] = await DecideExistingAsync(marker, m, rows.ContainsKey(marker.RowKey) ? toReview : null, cancellationToken);
+                decided[index] = new(await DecideExistingAsync(marker, m, rows.ContainsKey(marker.RowKey) ? toReview : null, cancellationToken), null, null);
+                // A redelivery: the index may not have followed the loan before the last attempt died.
+                if (m.LoanId is { } loanId && rows.ContainsKey(marker.RowKey) && pass.LoanOf(loanId) is { } loan)
+                {
+                    loansToIndex.Add(loan);
+                }
                 continue;
             }
             if (pass.TryApply(m) is not { } outcome)
             {
                 break;
             }
-            decided[index] = outcome.Rejection is null ? PostingResult.Posted : PostingResult.Rejected;
+            decided[index] = new(outcome.Rejection is null ? PostingResult.Posted : PostingResult.Rejected, outcome.Rejection, outcome.Loan);
             if (pass.MarkerOf(m.Id) is { } written && PostingMarker.NeedsReview(written))
             {
                 toReview.Add(written);
@@ -95,12 +119,22 @@ public sealed class LedgerPosting(
         {
             await reviews.RecordAsync(group.CooperativeId, group.MemberId, marker, cancellationToken);
         }
+        // The loans' status index is in the loans table: it follows the commit (a loan closed or written off leaves the active list).
+        foreach (var loan in pass.LoansWithNewStatus().Concat(loansToIndex).DistinctBy(l => l.Id))
+        {
+            await loans.SyncIndexAsync(group.CooperativeId, loan, cancellationToken);
+        }
         return decided;
     }
 
     /// <summary>An id already decided; a stored marker that needs review is listed again (its first listing may have died with the host).</summary>
     private async Task<PostingResult> DecideExistingAsync(TableEntity marker, TransactionMessage m, List<TableEntity>? toReview, CancellationToken cancellationToken)
     {
+        // A loan is disbursed or written off once, whoever asked and with what date: the step is done, not a conflict.
+        if (TransactionKinds.IsLifecycleKind(m.Kind))
+        {
+            return PostingResult.AlreadyDone;
+        }
         if (!PostingMarker.SameContent(marker, m))
         {
             await failures.RecordConflictAsync(m, marker.GetString(PostingMarker.Status), cancellationToken);
@@ -128,6 +162,10 @@ public sealed class LedgerPosting(
             if (m.Reverses is { } reverses)
             {
                 keys.Add(LedgerKeys.Marker(reverses));
+            }
+            if (m.LoanId is { } loanId)
+            {
+                keys.Add(LoanKeys.LoanRow(loanId));
             }
         }
         if (group.After is { } after)

@@ -55,9 +55,9 @@ public sealed class LedgerReader(StorageAccount storage)
         var lines = new List<LedgerLine>();
         foreach (var e in entries.Where(e => e.BusinessDate >= from && e.BusinessDate <= to))
         {
-            running = running.Add(e.Account, e.SavingsChange);
+            running = running.Apply(e.Lines);
             lines.Add(new LedgerLine(e.Sequence, e.TransactionId, LedgerKeys.Date(e.BusinessDate), e.OccurredAt, e.Kind, e.Account, e.Amount,
-                e.SavingsChange, e.Reference, e.Description, e.Source, running.ToMap()));
+                e.MemberChange, e.Reference, e.Description, e.Source, running.ToMap(), e.LoanId));
         }
         var offset = DecodeOffset(paging.ContinuationToken);
         var page = lines.Skip(offset).Take(paging.Limit).ToList();

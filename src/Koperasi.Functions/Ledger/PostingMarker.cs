@@ -45,7 +45,7 @@ public static class PostingMarker
         row.GetString("Kind") == m.Kind && row.GetString("Account") == m.Account && row.GetInt64("Amount") == m.Amount &&
         row.GetInt64("OccurredAtTicks") == m.OccurredAt.UtcTicks && (row.GetString("Reference") ?? "") == (m.Reference ?? "") &&
         (row.GetString("Description") ?? "") == (m.Description ?? "") && row.GetString("Source") == m.Source &&
-        (row.GetString("Reverses") ?? "") == (m.Reverses ?? "");
+        (row.GetString("Reverses") ?? "") == (m.Reverses ?? "") && (row.GetString("LoanId") ?? "") == (m.LoanId ?? "");
 
     public static ReversedPosting? AsReversed(TableEntity row) => row.GetString(Status) == TransactionStatus.Posted
         ? new ReversedPosting(row.RowKey[LedgerKeys.MarkerPrefix.Length..], row.GetString("Kind"), row.GetString("Account"),
@@ -93,6 +93,8 @@ public static class PostingMarker
             [BalanceRow.Pokok] = balances.Pokok,
             [BalanceRow.Wajib] = balances.Wajib,
             [BalanceRow.Sukarela] = balances.Sukarela,
+            [BalanceRow.PiutangPinjaman] = balances.PiutangPinjaman,
+            ["LoanId"] = m.LoanId,
             ["RecordedAt"] = now,
         };
 }

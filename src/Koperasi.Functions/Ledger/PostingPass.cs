@@ -1,12 +1,13 @@
 using Azure.Data.Tables;
 using Koperasi.Functions.Cooperatives;
+using Koperasi.Functions.Loans;
 using Koperasi.Functions.Transactions;
 
 namespace Koperasi.Functions.Ledger;
 
 /// <summary>
 /// One pass of a member's posting group over what was read of the member's partition: applies the items one after
-/// another in memory (balances, sequence, rollups, markers) and collects one entity-group transaction of at most
+/// another in memory (balances, sequence, rollups, markers, the loans they pay) and collects one entity-group transaction of at most
 /// <see cref="MaxEntities"/> entities. Items that do not fit wait for the next pass. No I/O: the caller reads and commits.
 /// </summary>
 public sealed class PostingPass
@@ -25,6 +26,8 @@ public sealed class PostingPass
     /// <summary>Reversed posting markers changed in this pass: the new total reversed of each.</summary>
     private readonly Dictionary<string, long> reversedTotals = new(StringComparer.Ordinal);
     private readonly List<TableTransactionAction> appended = [];
+    /// <summary>Loans changed in this pass, by row key: written with the balances, If-Match the ETag read.</summary>
+    private readonly Dictionary<string, Loan> loans = new(StringComparer.Ordinal);
     private MemberBalances balances;
     private long sequence;
     private DateOnly? lastBusinessDate;
@@ -48,7 +51,15 @@ public sealed class PostingPass
 
     public DateOnly? ClosedThrough => BalanceRow.ClosedThrough(cooperative, balanceRow);
 
-    public int EntityCount => appended.Count + rollups.Count + reversedTotals.Count + (balancesChanged ? 1 : 0);
+    public int EntityCount => appended.Count + rollups.Count + reversedTotals.Count + loans.Count + (balancesChanged ? 1 : 0);
+
+    /// <summary>The loans this pass moved to another status (closed, written off, active), for the status index to follow.</summary>
+    public IEnumerable<Loan> LoansWithNewStatus() =>
+        loans.Where(l => LoanEntity.Read(stored[l.Key]).Status != l.Value.Status).Select(l => l.Value);
+
+    /// <summary>The loan under the id as this pass sees it: changed earlier in the pass, else as read; null when the member has no such loan.</summary>
+    public Loan? LoanOf(string loanId) =>
+        loans.GetValueOrDefault(LoanKeys.LoanRow(loanId)) ?? (stored.GetValueOrDefault(LoanKeys.LoanRow(loanId)) is { } row ? LoanEntity.Read(row) : null);
 
     public DateOnly BusinessDateOf(TransactionMessage m) => BusinessCalendar.BusinessDate(m.OccurredAt, cooperative, ClosedThrough);
 
@@ -71,16 +82,26 @@ public sealed class PostingPass
         var reversed = original is null ? null : PostingMarker.AsReversed(original) is { } found
             ? found with { AlreadyReversed = reversedTotals.GetValueOrDefault(original.RowKey, found.AlreadyReversed) }
             : null;
-        var context = new PostingContext(balances, PokokPaid, reversed, account => Available(account, businessDate), memberKnown);
-        var outcome = SavingsRules.Apply(m, cooperative, context);
-        if (EntityCount + NewEntities(outcome, businessDate, original) > MaxEntities)
+        var loan = m.LoanId is { } loanId ? LoanOf(loanId) : null;
+        var context = new PostingContext(balances, PokokPaid, reversed, account => Available(account, businessDate), memberKnown, loan);
+        var outcome = TransactionKinds.IsLoanKind(m.Kind) ? LoanRules.Apply(m, businessDate, context) : SavingsRules.Apply(m, cooperative, context);
+        if (EntityCount + NewEntities(m, outcome, businessDate, original) > MaxEntities)
         {
             return null;
         }
         if (outcome.Rejection is { } rejection)
         {
-            Append(PostingMarker.Rejected(partition, m, businessDate, balances, rejection, now));
+            // The lifecycle's own postings (disbursement, write-off) answer a refusal at once and keep no marker, so the
+            // same step can be asked again once the reason is gone.
+            if (!TransactionKinds.IsLifecycleKind(m.Kind))
+            {
+                Append(PostingMarker.Rejected(partition, m, businessDate, balances, rejection, now));
+            }
             return outcome;
+        }
+        if (outcome.Loan is { } loanAfter)
+        {
+            loans[LoanKeys.LoanRow(loanAfter.Id)] = loanAfter;
         }
         sequence++;
         balances = outcome.After;
@@ -109,6 +130,7 @@ public sealed class PostingPass
             actions.AddRange(rollups.Values.Select(row => Rollup.Write(row, stored.GetValueOrDefault(row.RowKey))));
         }
         actions.AddRange(reversedTotals.Select(r => PostingMarker.SetReversed(stored[r.Key], r.Value)));
+        actions.AddRange(loans.Select(l => new TableTransactionAction(TableTransactionActionType.UpdateReplace, LoanEntity.Write(partition, l.Value), stored[l.Key].ETag)));
         return actions;
     }
 
@@ -135,13 +157,13 @@ public sealed class PostingPass
             .Where(r => r.RowKey.StartsWith(LedgerKeys.DayPrefix, StringComparison.Ordinal))
             .Select(r => (LedgerKeys.ParseDate(r.RowKey[LedgerKeys.DayPrefix.Length..]), r));
 
-    private int NewEntities(RuleOutcome outcome, DateOnly businessDate, TableEntity? original)
+    private int NewEntities(TransactionMessage m, RuleOutcome outcome, DateOnly businessDate, TableEntity? original)
     {
         if (outcome.Rejection is not null)
         {
             return 1;
         }
-        var count = 2 + (balancesChanged ? 0 : 1);
+        var count = 2 + (balancesChanged ? 0 : 1) + (outcome.Loan is not null && !loans.ContainsKey(LoanKeys.LoanRow(m.LoanId!)) ? 1 : 0);
         count += new[] { LedgerKeys.Month(businessDate), LedgerKeys.Day(businessDate) }.Count(k => !rollups.ContainsKey(k));
         return count + (original is not null && !reversedTotals.ContainsKey(original.RowKey) ? 1 : 0);
     }

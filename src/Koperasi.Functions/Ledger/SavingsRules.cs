@@ -19,6 +19,7 @@ public static class SavingsRules
     public static RuleOutcome Apply(TransactionMessage m, Cooperative cooperative, PostingContext c)
     {
         var before = c.Before;
+
         if (m.Amount <= 0 || !TransactionKinds.SavingsAccounts.Contains(m.Account) || !ChartOfAccounts.TryContraAccountFor(m.Source, out var contra))
         {
             return RuleOutcome.Reject(new Rejection("invalid_posting", "The posting request is not valid (amount, account or source)."), before);
@@ -135,7 +136,8 @@ public static class SavingsRules
             lines.Add(new JournalLine(ChartOfAccounts.PiutangSelisihRefund, shortfall, 0));
         }
         lines.Add(new JournalLine(contra, 0, m.Amount));
-        var why = reversed is null ? $"no posted deposit '{m.Reverses}' to {m.Account} was found"
+        var why = c.Reversed is { Kind: TransactionKinds.LoanRepayment } ? $"'{m.Reverses}' repaid a loan, and a refund does not undo a loan repayment"
+            : reversed is null ? $"no posted deposit '{m.Reverses}' to {m.Account} was found"
             : take < Math.Min(m.Amount, left) ? $"the {account} balance allows only {Rupiah.Format(take)}"
             : $"only {Rupiah.Format(left)} of '{reversed.Id}' was left to refund";
         return new RuleOutcome(null, c.Before.Add(account, -take), lines, account,
@@ -150,9 +152,9 @@ public static class SavingsRules
     /// <see cref="LedgerKeys.Unidentified"/> holder) is already on the treasurer's unmatched list and its release on
     /// assignment is ordinary; money for a member number that does not exist is an adjustment to look at.
     /// </summary>
-    private static RuleOutcome Suspense(TransactionMessage m, MemberBalances before, string contra)
+    public static RuleOutcome Suspense(TransactionMessage m, MemberBalances before, string contra)
     {
-        var lines = m.Kind == TransactionKinds.Deposit
+        var lines = m.Kind != TransactionKinds.Reversal
             ? new[] { new JournalLine(contra, m.Amount, 0), new JournalLine(ChartOfAccounts.DanaTitipan, 0, m.Amount) }
             : [new JournalLine(ChartOfAccounts.DanaTitipan, m.Amount, 0), new JournalLine(contra, 0, m.Amount)];
         var adjustment = m.MemberId == LedgerKeys.Unidentified ? null : new Adjustment("suspense_unknown_member",

@@ -22,6 +22,10 @@ public sealed record LoanDetails(
     string? RejectedBy,
     string? RejectionReason,
     DateOnly? DisbursedOn,
+    DateOnly? ClosedOn,
+    DateOnly? WrittenOffOn,
+    long WrittenOffPrincipal,
+    long Recovered,
     DateOnly AsOf,
     long OutstandingPrincipal,
     long PenaltyDue,
@@ -38,6 +42,7 @@ public sealed record LoanDetails(
             loan.Id, loan.MemberId, loan.Application.ProductCode, loan.Status, loan.Application.Principal, loan.Application.TermMonths,
             loan.Schedule[0].DueDate, loan.AdminFee, loan.Application.Principal - loan.AdminFee, loan.Schedule.Sum(i => i.Interest), loan.Terms,
             loan.SubmittedAt, loan.SubmittedBy, loan.UpdatedAt, loan.ApprovedAt, loan.ApprovedBy, loan.RejectedAt, loan.RejectedBy, loan.RejectionReason,
-            loan.DisbursedOn, asOf, schedule.Sum(i => i.Principal - i.PaidPrincipal), schedule.Sum(i => i.PenaltyDue), payoff, schedule);
+            loan.DisbursedOn, loan.ClosedOn, loan.WrittenOffOn, loan.WrittenOffPrincipal, loan.Recoveries.Sum(r => r.Amount), asOf,
+            loan.Status == LoanStatus.WrittenOff ? 0 : schedule.Sum(i => i.Principal - i.PaidPrincipal), schedule.Sum(i => i.PenaltyDue), payoff, schedule);
     }
 }

@@ -45,10 +45,10 @@ public static class LoanPenalty
         return RoundingUnit.WholeRupiah.Round(rupiahDays * terms.BpsPerDay, BasisPoints.Whole);
     }
 
-    /// <summary>Denda still to pay as of <paramref name="asOf"/>: accrued less what payments dated by then paid.</summary>
+    /// <summary>Denda still to pay as of <paramref name="asOf"/>: accrued less what payments dated by then paid and what was waived by then.</summary>
     public static long Due(LoanInstallment installment, PenaltyTerms terms, DateOnly asOf)
     {
         var standing = installment.AsOf(asOf);
-        return Math.Max(0, Accrued(standing, terms, asOf) - standing.PaidPenalty);
+        return Math.Max(0, Accrued(standing, terms, asOf) - standing.PaidPenalty - standing.WaivedPenalty);
     }
 }

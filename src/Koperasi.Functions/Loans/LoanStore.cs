@@ -8,11 +8,12 @@ using Koperasi.Functions.Storage;
 
 namespace Koperasi.Functions.Loans;
 
-/// <summary>Loans, their id claims, members' open places and the status index in the <c>loans</c> table (layout: <see cref="LoanKeys"/>).</summary>
+/// <summary>
+/// Loans and members' open places in the member's <c>ledger</c> partition; id claims, the status index and products in the
+/// <c>loans</c> table (layout: <see cref="LoanKeys"/>).
+/// </summary>
 public sealed class LoanStore(StorageAccount storage)
 {
-    private static readonly JsonSerializerOptions ScheduleJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     /// <summary>The application first recorded under the id, or null when the id is new.</summary>
     public async Task<LoanApplication?> FindClaimAsync(string cooperativeId, string loanId, CancellationToken cancellationToken = default)
     {
@@ -55,28 +56,26 @@ public sealed class LoanStore(StorageAccount storage)
         await DeleteIfExistsAsync(table, LoanKeys.IndexPartition(cooperativeId), LoanKeys.ClaimRow(loanId), cancellationToken);
     }
 
-    /// <summary>The loan row and the member's open-loans row of the product, in one query of the member's partition.</summary>
+    /// <summary>
+    /// The loan row and the member's open-loans row of the product (point reads of the member's ledger partition), and
+    /// the status of every loan that row lists: a loan closed or written off by a posting leaves the row as it was (the
+    /// posting does not touch it), so only the listed loans that are still open count (<see cref="LoanRows.OpenLoanIds"/>).
+    /// </summary>
     public async Task<LoanRows> ReadAsync(string cooperativeId, string memberId, string loanId, string productCode, CancellationToken cancellationToken = default)
     {
-        var table = await TableAsync(cancellationToken);
+        var table = await MemberTableAsync(cancellationToken);
         var partition = LoanKeys.MemberPartition(cooperativeId, memberId);
-        var (loanRow, openRow) = (LoanKeys.LoanRow(loanId), LoanKeys.OpenRow(productCode));
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and (RowKey eq {loanRow} or RowKey eq {openRow})");
-        Loan? loan = null;
-        ETag? loanETag = null, openETag = null;
-        IReadOnlyList<string> open = [];
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            if (e.RowKey == loanRow)
-            {
-                (loan, loanETag) = (ToLoan(e), e.ETag);
-            }
-            else
-            {
-                (open, openETag) = (SplitIds(e.GetString("LoanIds")), e.ETag);
-            }
-        }
-        return new LoanRows(loan, loanETag, open, openETag);
+        var loanRead = table.GetEntityIfExistsAsync<TableEntity>(partition, LoanKeys.LoanRow(loanId), cancellationToken: cancellationToken);
+        var openRead = table.GetEntityIfExistsAsync<TableEntity>(partition, LoanKeys.OpenRow(productCode), cancellationToken: cancellationToken);
+        var (loanRow, openRow) = ((await loanRead).Value, (await openRead).Value);
+        var listed = SplitIds(openRow?.GetString("LoanIds"));
+        var others = await Task.WhenAll(listed.Where(id => id != loanId).Select(async id =>
+            (Id: id, Row: (await table.GetEntityIfExistsAsync<TableEntity>(partition, LoanKeys.LoanRow(id), cancellationToken: cancellationToken)).Value)));
+        var loan = loanRow is null ? null : LoanEntity.Read(loanRow);
+        var open = listed.Where(id => id == loanId
+            ? loan is not null && Loan.IsOpen(loan.Status)
+            : others.First(o => o.Id == id).Row is { } row && Loan.IsOpen(LoanEntity.Read(row).Status)).ToList();
+        return new LoanRows(loan, loanRow?.ETag, open, listed, openRow?.ETag);
     }
 
     /// <summary>
@@ -85,15 +84,15 @@ public sealed class LoanStore(StorageAccount storage)
     /// </summary>
     public async Task WriteAsync(string cooperativeId, LoanRows read, Loan loan, IReadOnlyList<string> openLoanIds, CancellationToken cancellationToken = default)
     {
-        var table = await TableAsync(cancellationToken);
+        var table = await MemberTableAsync(cancellationToken);
         var partition = LoanKeys.MemberPartition(cooperativeId, loan.MemberId);
         var actions = new List<TableTransactionAction>
         {
             read.LoanETag is { } loanETag
-                ? new(TableTransactionActionType.UpdateReplace, ToEntity(partition, loan), loanETag)
-                : new(TableTransactionActionType.Add, ToEntity(partition, loan)),
+                ? new(TableTransactionActionType.UpdateReplace, LoanEntity.Write(partition, loan), loanETag)
+                : new(TableTransactionActionType.Add, LoanEntity.Write(partition, loan)),
         };
-        if (!openLoanIds.SequenceEqual(read.OpenLoanIds))
+        if (!openLoanIds.SequenceEqual(read.StoredOpenIds))
         {
             var open = new TableEntity(partition, LoanKeys.OpenRow(loan.Application.ProductCode)) { ["LoanIds"] = string.Join(',', openLoanIds) };
             actions.Add(read.OpenETag is { } openETag
@@ -137,17 +136,39 @@ public sealed class LoanStore(StorageAccount storage)
         {
             return null;
         }
-        var table = await TableAsync(cancellationToken);
+        var table = await MemberTableAsync(cancellationToken);
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(LoanKeys.MemberPartition(cooperativeId, claim.MemberId), LoanKeys.LoanRow(loanId), cancellationToken: cancellationToken);
-        return entity.HasValue && entity.Value is not null ? ToLoan(entity.Value) : null;
+        return entity.HasValue && entity.Value is not null ? LoanEntity.Read(entity.Value) : null;
     }
 
     public async Task<ListPage<LoanSummary>> ListForMemberAsync(string cooperativeId, string memberId, Paging paging, CancellationToken cancellationToken = default)
     {
-        var table = await TableAsync(cancellationToken);
+        var table = await MemberTableAsync(cancellationToken);
         var partition = LoanKeys.MemberPartition(cooperativeId, memberId);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {LoanKeys.LoanPrefix} and RowKey lt {"loan}"}");
-        return await TablePages.ReadAsync(table.QueryAsync<TableEntity>(filter, paging.Limit, cancellationToken: cancellationToken), paging, e => LoanSummary.Of(ToLoan(e)));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {LoanKeys.LoanPrefix} and RowKey lt {LoanKeys.LoansEnd}");
+        return await TablePages.ReadAsync(table.QueryAsync<TableEntity>(filter, paging.Limit, cancellationToken: cancellationToken), paging, e => LoanSummary.Of(LoanEntity.Read(e)));
+    }
+
+    /// <summary>Every loan of one status: the index's RowKey range for the ids and members, then a point read of each loan (a report, not the request path of a posting).</summary>
+    public async Task<IReadOnlyList<Loan>> AllWithStatusAsync(string cooperativeId, LoanStatus status, CancellationToken cancellationToken = default)
+    {
+        var index = await TableAsync(cancellationToken);
+        var ledger = await MemberTableAsync(cancellationToken);
+        var (from, to) = LoanKeys.StatusRange(status);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {LoanKeys.IndexPartition(cooperativeId)} and RowKey ge {from} and RowKey lt {to}");
+        var listed = new List<(string LoanId, string MemberId)>();
+        await foreach (var e in index.QueryAsync<TableEntity>(filter, select: ["LoanId", "MemberId"], cancellationToken: cancellationToken))
+        {
+            listed.Add((e.GetString("LoanId"), e.GetString("MemberId")));
+        }
+        var found = new Loan?[listed.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, listed.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var row = await ledger.GetEntityIfExistsAsync<TableEntity>(LoanKeys.MemberPartition(cooperativeId, listed[i].MemberId), LoanKeys.LoanRow(listed[i].LoanId), cancellationToken: ct);
+            found[i] = row.HasValue && row.Value is not null ? LoanEntity.Read(row.Value) : null;
+        });
+        // The index follows the loan after its write, so a row may briefly name a loan that has moved on.
+        return found.Where(l => l is not null && l.Status == status).Select(l => l!).ToList();
     }
 
     public async Task<ListPage<LoanSummary>> ListAsync(string cooperativeId, LoanStatus? status, Paging paging, CancellationToken cancellationToken = default)
@@ -171,6 +192,9 @@ public sealed class LoanStore(StorageAccount storage)
 
     private Task<TableClient> TableAsync(CancellationToken cancellationToken) => storage.TableAsync(StorageNames.LoansTable, cancellationToken);
 
+    /// <summary>The loan and open-loans rows live in the member's ledger partition, beside the balances the posting writes with them.</summary>
+    private Task<TableClient> MemberTableAsync(CancellationToken cancellationToken) => storage.TableAsync(StorageNames.LedgerTable, cancellationToken);
+
     private static async Task DeleteIfExistsAsync(TableClient table, string partition, string row, CancellationToken cancellationToken)
     {
         try
@@ -191,53 +215,4 @@ public sealed class LoanStore(StorageAccount storage)
 
     private static LoanApplication ToApplication(string loanId, TableEntity e) => new(loanId, e.GetString("MemberId"), e.GetString("ProductCode"),
         e.GetInt64("Principal") ?? 0, e.GetInt32("TermMonths") ?? 0, ParseDate(e.GetString("FirstDueDate")));
-
-    private static TableEntity ToEntity(string partition, Loan loan) => new(partition, LoanKeys.LoanRow(loan.Id))
-    {
-        ["MemberId"] = loan.MemberId,
-        ["ProductCode"] = loan.Application.ProductCode,
-        ["Principal"] = loan.Application.Principal,
-        ["TermMonths"] = loan.Application.TermMonths,
-        ["FirstDueDate"] = Date(loan.Application.FirstDueDate),
-        ["ProductName"] = loan.Terms.ProductName,
-        ["InterestMethod"] = loan.Terms.InterestMethod.ToString(),
-        ["MonthlyRateBps"] = loan.Terms.MonthlyRateBps,
-        ["AdminFeeBps"] = loan.Terms.AdminFeeBps,
-        ["RoundTo"] = loan.Terms.RoundTo,
-        ["PenaltyBpsPerDay"] = loan.Terms.PenaltyBpsPerDay,
-        ["PenaltyGraceDays"] = loan.Terms.PenaltyGraceDays,
-        ["AdminFee"] = loan.AdminFee,
-        ["Status"] = loan.Status.ToString(),
-        ["Schedule"] = JsonSerializer.Serialize(loan.Schedule, ScheduleJson),
-        ["SubmittedAt"] = loan.SubmittedAt,
-        ["SubmittedBy"] = loan.SubmittedBy,
-        ["UpdatedAt"] = loan.UpdatedAt,
-        ["ApprovedAt"] = loan.ApprovedAt,
-        ["ApprovedBy"] = loan.ApprovedBy,
-        ["RejectedAt"] = loan.RejectedAt,
-        ["RejectedBy"] = loan.RejectedBy,
-        ["RejectionReason"] = loan.RejectionReason,
-        ["DisbursedOn"] = Date(loan.DisbursedOn),
-        ["DisbursedAt"] = loan.DisbursedAt,
-    };
-
-    private static Loan ToLoan(TableEntity e) => new(
-        ToApplication(e.RowKey[LoanKeys.LoanPrefix.Length..], e),
-        new LoanTerms(e.GetString("ProductName"), Enum.Parse<InterestMethod>(e.GetString("InterestMethod")), e.GetInt32("MonthlyRateBps") ?? 0,
-            e.GetInt32("AdminFeeBps") ?? 0, e.GetInt64("RoundTo") ?? 1, e.GetInt32("PenaltyBpsPerDay") ?? 0, e.GetInt32("PenaltyGraceDays") ?? 0),
-        e.GetInt64("AdminFee") ?? 0,
-        Enum.Parse<LoanStatus>(e.GetString("Status")),
-        JsonSerializer.Deserialize<List<LoanInstallment>>(e.GetString("Schedule"), ScheduleJson) ?? [],
-        e.GetDateTimeOffset("SubmittedAt") ?? DateTimeOffset.MinValue,
-        e.GetString("SubmittedBy"),
-        e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue)
-    {
-        ApprovedAt = e.GetDateTimeOffset("ApprovedAt"),
-        ApprovedBy = e.GetString("ApprovedBy"),
-        RejectedAt = e.GetDateTimeOffset("RejectedAt"),
-        RejectedBy = e.GetString("RejectedBy"),
-        RejectionReason = e.GetString("RejectionReason"),
-        DisbursedOn = ParseDate(e.GetString("DisbursedOn")),
-        DisbursedAt = e.GetDateTimeOffset("DisbursedAt"),
-    };
 }

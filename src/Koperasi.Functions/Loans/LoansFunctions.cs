@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Koperasi.Functions.Loans;
 
-public sealed class LoansFunctions(ApiEndpoint endpoint, LoanProductStore products, LoanLifecycle lifecycle, TimeProvider time)
+public sealed class LoansFunctions(ApiEndpoint endpoint, LoanProductStore products, LoanLifecycle lifecycle, LoanServicing servicing, TimeProvider time)
 {
     [Function(nameof(PutLoanProduct))]
     public Task<IActionResult> PutLoanProduct(
@@ -39,6 +39,40 @@ public sealed class LoansFunctions(ApiEndpoint endpoint, LoanProductStore produc
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "loans/{id}/reject")] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Admin, async caller =>
             Answer(await lifecycle.RejectAsync(caller, id, LoanLifecycle.ReadReason(await RequestBody.ReadObjectAsync(request, cancellationToken)), cancellationToken)));
+
+    [Function(nameof(DisburseLoan))]
+    public Task<IActionResult> DisburseLoan(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "loans/{id}/disburse")] HttpRequest request, string id, CancellationToken cancellationToken)
+        => endpoint.RunAsync(request, Role.Admin, async caller =>
+            Answer(await servicing.DisburseAsync(caller, id, LoanServicing.ReadOccurredAt(await RequestBody.ReadObjectAsync(request, cancellationToken), time.GetUtcNow()), cancellationToken)));
+
+    [Function(nameof(WriteOffLoan))]
+    public Task<IActionResult> WriteOffLoan(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "loans/{id}/write-off")] HttpRequest request, string id, CancellationToken cancellationToken)
+        => endpoint.RunAsync(request, Role.Admin, async caller =>
+            Answer(await servicing.WriteOffAsync(caller, id, LoanWriteOffRequest.Read(await RequestBody.ReadObjectAsync(request, cancellationToken)), cancellationToken)));
+
+    [Function(nameof(WaiveLoanPenalty))]
+    public Task<IActionResult> WaiveLoanPenalty(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "loans/{id}/waive-penalty")] HttpRequest request, string id, CancellationToken cancellationToken)
+        => endpoint.RunAsync(request, Role.Admin, async caller =>
+            Answer(await servicing.WaivePenaltyAsync(caller, id, PenaltyWaiverRequest.Read(await RequestBody.ReadObjectAsync(request, cancellationToken)), cancellationToken)));
+
+    [Function(nameof(GetLoanPayoff))]
+    public Task<IActionResult> GetLoanPayoff(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "loans/{id}/payoff")] HttpRequest request, string id, CancellationToken cancellationToken)
+        => endpoint.RunAsync(request, Role.Reader, async caller =>
+            await servicing.PayoffAsync(caller.CooperativeId, id, QueryDates.Read(request, "asOf"), cancellationToken) switch
+            {
+                ({ } quote, _) => ApiResults.Json(quote),
+                (_, var problem) => ApiResults.Problem(problem!),
+            });
+
+    [Function(nameof(GetLoanArrears))]
+    public Task<IActionResult> GetLoanArrears(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "loans/arrears")] HttpRequest request, CancellationToken cancellationToken)
+        => endpoint.RunAsync(request, Role.Reader, async caller =>
+            ApiResults.Json(await servicing.ArrearsAsync(caller.CooperativeId, QueryDates.Read(request, "asOf"), cancellationToken)));
 
     [Function(nameof(GetLoan))]
     public Task<IActionResult> GetLoan(

@@ -10,6 +10,7 @@ public static class LoansServiceCollectionExtensions
         services.AddSingleton<LoanProductStore>();
         services.AddSingleton<LoanStore>();
         services.AddSingleton<LoanLifecycle>();
+        services.AddSingleton<LoanServicing>();
         return services;
     }
 }

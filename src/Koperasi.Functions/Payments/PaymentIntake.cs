@@ -35,9 +35,9 @@ public sealed partial class PaymentIntake(
 
     public async Task<object> AssignAsync(string cooperativeId, string paymentId, JsonElement body, CancellationToken cancellationToken = default)
     {
-        var fields = new JsonFields(body, "memberId", "account");
+        var fields = new JsonFields(body, "memberId", "account", "loanId");
         var memberId = fields.String("memberId", required: true, maxLength: 32, MemberId.Pattern(), MemberId.Rule);
-        var account = fields.OneOf("account", required: true, TransactionKinds.SavingsAccounts.ToArray());
+        var (account, loanId) = PaymentReferenceRules.ReadTarget(fields);
         fields.ThrowIfInvalid("invalid_assignment", "The assignment is not valid.");
         if (!await members.ExistsAsync(cooperativeId, memberId!, cancellationToken))
         {
@@ -45,7 +45,7 @@ public sealed partial class PaymentIntake(
                 new Dictionary<string, string[]> { ["memberId"] = [$"no member '{memberId}' in this cooperative"] }));
         }
         var (outcome, state) = PaymentKey().IsMatch(paymentId)
-            ? await payments.AssignAsync(cooperativeId, paymentId, new PaymentMatch(memberId!, account!), cancellationToken)
+            ? await payments.AssignAsync(cooperativeId, paymentId, new PaymentMatch(memberId!, account!, loanId), cancellationToken)
             : (AssignOutcome.NotFound, null);
         switch (outcome)
         {
@@ -57,7 +57,7 @@ public sealed partial class PaymentIntake(
         }
         // Applying queues the deposit and only then takes the payment off the unmatched list.
         var result = await posting.ApplyAsync(state!, cancellationToken);
-        return new { Id = paymentId, TransactionId = state!.DepositId, state.MemberId, state.Account, state.Amount, Status = result };
+        return new { Id = paymentId, TransactionId = state!.DepositId, state.MemberId, state.Account, state.LoanId, state.Amount, Status = result };
     }
 
     /// <summary>

@@ -1,4 +1,4 @@
 namespace Koperasi.Functions.Payments;
 
-/// <summary>Where a payment goes: a member and one of their savings accounts.</summary>
-public sealed record PaymentMatch(string MemberId, string Account);
+/// <summary>Where a payment goes: a member and one of their savings accounts, or one of their loans (account piutang_pinjaman).</summary>
+public sealed record PaymentMatch(string MemberId, string Account, string? LoanId = null);

@@ -43,8 +43,8 @@ public sealed class PaymentPosting(PaymentStore payments, TransactionRecordStore
             await SendAsync(s, Suspense(s, TransactionKinds.Reversal, PaymentKeys.SuspenseReleaseId(s.Source, s.Key), "assigned "),
                 reverses: s.SuspenseId, cancellationToken);
         }
-        await SendAsync(s, new TransactionRequest(s.DepositId, s.MemberId!, TransactionKinds.Deposit, s.Account!, s.Amount!.Value, s.PaidAt!.Value,
-            s.Reference, Description(s, "")), reverses: null, cancellationToken);
+        await SendAsync(s, new TransactionRequest(s.DepositId, s.MemberId!, s.LoanId is null ? TransactionKinds.Deposit : TransactionKinds.LoanRepayment,
+            s.Account!, s.Amount!.Value, s.PaidAt!.Value, s.Reference, Description(s, ""), s.LoanId), reverses: null, cancellationToken);
         if (s.AssignedAt is not null)
         {
             await payments.RemoveUnmatchedAsync(s.CooperativeId, s.Key, cancellationToken);
@@ -65,7 +65,9 @@ public sealed class PaymentPosting(PaymentStore payments, TransactionRecordStore
         // Posted, or rejected (then the reversals are rejected too, visibly, instead of waiting forever).
         foreach (var refund in waiting)
         {
-            await SendAsync(s, new TransactionRequest(refund.PostingId, s.MemberId!, TransactionKinds.Reversal, s.Account!, refund.Amount, refund.At,
+            // A refund does not undo a loan repayment's allocation: it is booked against the member (see SavingsRules.ProviderReversal).
+            await SendAsync(s, new TransactionRequest(refund.PostingId, s.MemberId!, TransactionKinds.Reversal,
+                s.LoanId is null ? s.Account! : TransactionKinds.SimpananSukarela, refund.Amount, refund.At,
                 s.Reference, Description(s, "refund " + refund.RefundId + " of ")), reverses: s.DepositId, cancellationToken);
         }
         await payments.FinishAsync(s, waiting, cancellationToken);

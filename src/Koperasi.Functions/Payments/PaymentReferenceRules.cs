@@ -7,7 +7,7 @@ using Koperasi.Functions.Transactions;
 namespace Koperasi.Functions.Payments;
 
 /// <summary>
-/// Reads <c>{provider, reference, account}</c>. A reference ending in <c>*</c> is an order-id prefix (<c>KSP-A001-*</c>);
+/// Reads <c>{provider, reference, account}</c> or <c>{provider, reference, loanId}</c> (a loan's repayments). A reference ending in <c>*</c> is an order-id prefix (<c>KSP-A001-*</c>);
 /// any other is matched exactly (a VA number or an external id). Provider is <c>midtrans</c>, <c>xendit</c> or <c>standard:{name}</c>.
 /// A prefix matches only at a boundary, so <c>KSP-A1*</c> matches <c>KSP-A1-2026</c> but not <c>KSP-A10-2026</c>.
 /// </summary>
@@ -19,7 +19,7 @@ public static partial class PaymentReferenceRules
 
     public static PaymentReference Read(string memberId, JsonElement body)
     {
-        var fields = new JsonFields(body, "provider", "reference", "account");
+        var fields = new JsonFields(body, "provider", "reference", "account", "loanId");
         var provider = fields.String("provider", required: true, maxLength: 64);
         if (provider is not null && !ProviderNames.IsKnownSource(provider))
         {
@@ -27,9 +27,21 @@ public static partial class PaymentReferenceRules
         }
         var reference = fields.String("reference", required: true, maxLength: MaxReference, Reference(),
             "must be letters, digits and . _ ~ : @ + - (end it with * for an order-id prefix)");
-        var account = fields.OneOf("account", required: true, TransactionKinds.SavingsAccounts.ToArray());
+        var (account, loanId) = ReadTarget(fields);
         fields.ThrowIfInvalid("invalid_payment_reference", "The payment reference is not valid.");
-        return new PaymentReference(memberId, provider!, reference!, account!, reference!.EndsWith('*') ? Prefix : Exact);
+        return new PaymentReference(memberId, provider!, reference!, account!, reference!.EndsWith('*') ? Prefix : Exact, loanId);
+    }
+
+    /// <summary>Where the money goes: a savings <c>account</c>, or a <c>loanId</c> (then the account is piutang_pinjaman); exactly one of them.</summary>
+    public static (string? Account, string? LoanId) ReadTarget(JsonFields fields)
+    {
+        var loanId = fields.String("loanId", required: false, maxLength: 64, Loans.LoanApplication.LoanIdPattern(), Loans.LoanApplication.IdRule);
+        var account = fields.OneOf("account", required: loanId is null, TransactionKinds.SavingsAccounts.ToArray());
+        if (loanId is not null && account is not null)
+        {
+            fields.Add("account", "give either account or loanId, not both");
+        }
+        return loanId is null ? (account, null) : (Ledger.ChartOfAccounts.PiutangPinjaman, loanId);
     }
 
     /// <summary>The characters that end one part of an order id: a prefix ending in one, or followed by one, is a whole part.</summary>

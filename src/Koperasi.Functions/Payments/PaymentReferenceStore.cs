@@ -26,6 +26,7 @@ public sealed class PaymentReferenceStore(StorageAccount storage, TimeProvider t
             {
                 ["MemberId"] = reference.MemberId,
                 ["Account"] = reference.Account,
+                ["LoanId"] = reference.LoanId,
                 ["Reference"] = reference.Reference,
                 ["CreatedAt"] = time.GetUtcNow(),
             }, cancellationToken);
@@ -34,7 +35,7 @@ public sealed class PaymentReferenceStore(StorageAccount storage, TimeProvider t
         catch (RequestFailedException e) when (e.Status == 409)
         {
             var existing = (await table.GetEntityAsync<TableEntity>(partition, row, cancellationToken: cancellationToken)).Value;
-            return reference with { MemberId = existing.GetString("MemberId"), Account = existing.GetString("Account") };
+            return reference with { MemberId = existing.GetString("MemberId"), Account = existing.GetString("Account"), LoanId = existing.GetString("LoanId") };
         }
     }
 
@@ -69,7 +70,7 @@ public sealed class PaymentReferenceStore(StorageAccount storage, TimeProvider t
         return PaymentReferenceRules.Decide(found);
     }
 
-    private static PaymentMatch ToMatch(TableEntity row) => new(row.GetString("MemberId"), row.GetString("Account"));
+    private static PaymentMatch ToMatch(TableEntity row) => new(row.GetString("MemberId"), row.GetString("Account"), row.GetString("LoanId"));
 
     private static string RowKey(PaymentReference reference) => reference.Match == PaymentReferenceRules.Prefix
         ? PrefixPrefix + reference.Reference[..^1]

@@ -24,6 +24,9 @@ public sealed record PaymentState(
     /// <summary>When the treasurer assigned it (it was listed unmatched until then).</summary>
     public DateTimeOffset? AssignedAt { get; init; }
 
+    /// <summary>The loan the payment repays, when its reference (or the assignment) names one; the account is then piutang_pinjaman.</summary>
+    public string? LoanId { get; init; }
+
     public bool IsPaid => Amount is not null && PaidAt is not null;
 
     public bool IsMatched => MemberId is not null && Account is not null;

@@ -65,6 +65,7 @@ public sealed class PaymentStore(StorageAccount storage, ConcurrencyRetry retry,
                 {
                     payment["MemberId"] = found.MemberId;
                     payment["Account"] = found.Account;
+                    payment["LoanId"] = found.LoanId;
                 }
                 changed = true;
             }
@@ -156,10 +157,11 @@ public sealed class PaymentStore(StorageAccount storage, ConcurrencyRetry retry,
             }
             if (state.IsMatched)
             {
-                return (state.MemberId == match.MemberId && state.Account == match.Account ? AssignOutcome.AlreadyAssigned : AssignOutcome.AssignedElsewhere, state);
+                return (state.MemberId == match.MemberId && state.Account == match.Account && state.LoanId == match.LoanId ? AssignOutcome.AlreadyAssigned : AssignOutcome.AssignedElsewhere, state);
             }
             row!["MemberId"] = match.MemberId;
             row["Account"] = match.Account;
+            row["LoanId"] = match.LoanId;
             row["AssignedAt"] = time.GetUtcNow();
             await MarkPendingAsync(table, cooperativeId, key, ct);
             var response = await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, ct);
@@ -342,5 +344,6 @@ public sealed class PaymentStore(StorageAccount storage, ConcurrencyRetry retry,
     {
         Version = p.ETag,
         AssignedAt = p.GetDateTimeOffset("AssignedAt"),
+        LoanId = p.GetString("LoanId"),
     };
 }

@@ -1,18 +1,33 @@
 namespace Koperasi.Functions.Transactions;
 
-/// <summary>The codes a transaction may carry: the public kinds, the internal reversal, and the savings accounts.</summary>
+/// <summary>The codes a transaction may carry: the public kinds, the internal ones, and the savings accounts.</summary>
 public static class TransactionKinds
 {
     public const string Deposit = "deposit";
     public const string Withdrawal = "withdrawal";
 
+    /// <summary>A payment toward a loan (angsuran): names the loan (<c>loanId</c>), no savings account.</summary>
+    public const string LoanRepayment = "loan_repayment";
+
     /// <summary>Only produced inside the system (refunds, corrections); the public intake refuses it.</summary>
     public const string Reversal = "reversal";
+
+    /// <summary>Only produced by the loan lifecycle (<c>POST /api/loans/{id}/disburse</c>), posted at once, never queued.</summary>
+    public const string LoanDisbursement = "loan_disbursement";
+
+    /// <summary>Only produced by the loan lifecycle (<c>POST /api/loans/{id}/write-off</c>), posted at once, never queued.</summary>
+    public const string LoanWriteOff = "loan_write_off";
 
     public const string SimpananPokok = "simpanan_pokok";
     public const string SimpananWajib = "simpanan_wajib";
     public const string SimpananSukarela = "simpanan_sukarela";
 
-    public static readonly IReadOnlyList<string> PublicKinds = [Deposit, Withdrawal];
+    public static readonly IReadOnlyList<string> PublicKinds = [Deposit, Withdrawal, LoanRepayment];
     public static readonly IReadOnlyList<string> SavingsAccounts = [SimpananPokok, SimpananWajib, SimpananSukarela];
+
+    /// <summary>Kinds that move a loan's money: the loan rules decide them, with the loan's row (<see cref="Loans.LoanRules"/>).</summary>
+    public static bool IsLoanKind(string kind) => kind is LoanRepayment or LoanDisbursement or LoanWriteOff;
+
+    /// <summary>Kinds the lifecycle posts itself and answers at once: a refusal is an answer, not a stored rejection.</summary>
+    public static bool IsLifecycleKind(string kind) => kind is LoanDisbursement or LoanWriteOff;
 }

@@ -15,13 +15,14 @@ public sealed record TransactionMessage(
     DateTimeOffset OccurredAt,
     string? Reference,
     string? Description,
-    string? Reverses = null)
+    string? Reverses = null,
+    string? LoanId = null)
 {
     public const string ApiSource = "api";
 
     public static TransactionMessage From(string cooperativeId, string source, TransactionRequest request) => new(
         cooperativeId, source, request.Id, request.MemberId, request.Kind, request.Account, request.Amount,
-        request.OccurredAt, request.Reference, request.Description);
+        request.OccurredAt, request.Reference, request.Description, LoanId: request.LoanId);
 
-    public TransactionRequest ToRequest() => new(Id, MemberId, Kind, Account, Amount, OccurredAt, Reference, Description);
+    public TransactionRequest ToRequest() => new(Id, MemberId, Kind, Account, Amount, OccurredAt, Reference, Description, LoanId);
 }

@@ -68,6 +68,7 @@ public sealed class TransactionRecordStore(StorageAccount storage, TimeProvider 
         ["OccurredAt"] = r.OccurredAt.ToString("O"),
         ["Reference"] = r.Reference,
         ["Description"] = r.Description,
+        ["LoanId"] = r.LoanId,
         ["ReceivedAt"] = time.GetUtcNow(),
     };
 
@@ -77,7 +78,7 @@ public sealed class TransactionRecordStore(StorageAccount storage, TimeProvider 
         new TransactionRequest(
             e.GetString("TransactionId"), e.GetString("MemberId"), e.GetString("Kind"), e.GetString("Account"),
             e.GetInt64("Amount") ?? 0, DateTimeOffset.Parse(e.GetString("OccurredAt"), System.Globalization.CultureInfo.InvariantCulture),
-            e.GetString("Reference"), e.GetString("Description")),
+            e.GetString("Reference"), e.GetString("Description"), e.GetString("LoanId")),
         e.GetDateTimeOffset("ReceivedAt") ?? DateTimeOffset.MinValue,
         e.GetString("FailureId"));
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Koperasi.Functions.Api;
+using Koperasi.Functions.Ledger;
+using Koperasi.Functions.Loans;
 using Koperasi.Functions.Members;
 
 namespace Koperasi.Functions.Transactions;
@@ -15,7 +17,7 @@ public static partial class TransactionValidator
     /// <summary>How far ahead of now an <c>occurredAt</c> may be: a clock a little fast, or a date in another zone, not a typo of a year.</summary>
     public static readonly TimeSpan MaxAhead = TimeSpan.FromDays(1);
 
-    private static readonly string[] Fields = ["id", "memberId", "kind", "account", "amount", "occurredAt", "reference", "description"];
+    private static readonly string[] Fields = ["id", "memberId", "kind", "account", "loanId", "amount", "occurredAt", "reference", "description"];
 
     /// <summary>Reads and checks one item; <paramref name="now"/>, when given, bounds <c>occurredAt</c> to at most <see cref="MaxAhead"/> later.</summary>
     public static (TransactionRequest? Request, IReadOnlyDictionary<string, string[]> Errors) Read(JsonElement item, DateTimeOffset? now = null)
@@ -24,7 +26,18 @@ public static partial class TransactionValidator
         var id = fields.String("id", required: true, maxLength: 64, TransactionId(), "must be 1-64 characters of letters, digits, '-', '_' and '.'");
         var memberId = fields.String("memberId", required: true, maxLength: 32, MemberId.Pattern(), MemberId.Rule);
         var kind = fields.OneOf("kind", required: true, TransactionKinds.PublicKinds.ToArray());
-        var account = fields.OneOf("account", required: true, TransactionKinds.SavingsAccounts.ToArray());
+        // A loan repayment names its loan and no savings account; a savings transaction names its account and no loan.
+        var repayment = kind == TransactionKinds.LoanRepayment;
+        var account = fields.OneOf("account", required: !repayment, TransactionKinds.SavingsAccounts.ToArray());
+        var loanId = fields.String("loanId", required: repayment, maxLength: 64, LoanApplication.LoanIdPattern(), LoanApplication.IdRule);
+        if (repayment && account is not null)
+        {
+            fields.Add("account", "is not used for a loan repayment (it goes to the loan named by loanId)");
+        }
+        if (kind is not null && !repayment && loanId is not null)
+        {
+            fields.Add("loanId", "is only used for a loan_repayment");
+        }
         var amount = fields.Rupiah("amount", required: true, min: 1, max: MaxAmount);
         var occurredAt = fields.Instant("occurredAt", required: true);
         var reference = fields.String("reference", required: false, maxLength: MaxReference);
@@ -41,8 +54,8 @@ public static partial class TransactionValidator
         {
             return (null, fields.Errors);
         }
-        var request = new TransactionRequest(id!, memberId!, kind!, account!, amount!.Value, occurredAt!.Value,
-            string.IsNullOrEmpty(reference) ? null : reference, string.IsNullOrEmpty(description) ? null : description);
+        var request = new TransactionRequest(id!, memberId!, kind!, repayment ? ChartOfAccounts.PiutangPinjaman : account!, amount!.Value, occurredAt!.Value,
+            string.IsNullOrEmpty(reference) ? null : reference, string.IsNullOrEmpty(description) ? null : description, repayment ? loanId : null);
         return (request, fields.Errors);
     }
 

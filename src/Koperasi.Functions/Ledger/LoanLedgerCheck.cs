@@ -1,0 +1,69 @@
+using Koperasi.Functions.Loans;
+using Koperasi.Functions.Transactions;
+
+namespace Koperasi.Functions.Ledger;
+
+/// <summary>
+/// The ledger check's part for loans, per member: for each loan, outstanding principal = disbursed − principal repaid −
+/// written off, both as the loan row keeps it and as its journals' piutang_pinjaman lines say; every payment the
+/// schedule records equals its repayment journal's denda, jasa and pokok lines (and each such journal is on the
+/// schedule), recoveries equal their journals; and the member's piutang_pinjaman is the sum of its loans' outstanding.
+/// </summary>
+public static class LoanLedgerCheck
+{
+    public static void Check(string member, IReadOnlyList<JournalEntry> entries, IReadOnlyList<Loan> loans, List<string> problems)
+    {
+        var byLoan = entries.Where(e => e.LoanId is not null).GroupBy(e => e.LoanId!).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        foreach (var id in byLoan.Keys.Where(id => loans.All(l => l.Id != id)))
+        {
+            problems.Add($"member {member}: journals name loan {id}, which this member does not have");
+        }
+        foreach (var loan in loans)
+        {
+            CheckLoan(member, loan, byLoan.GetValueOrDefault(loan.Id) ?? [], problems);
+        }
+        var piutang = entries.SelectMany(e => e.Lines).Where(l => l.Account == ChartOfAccounts.PiutangPinjaman).Sum(l => l.Debit - l.Credit);
+        var outstanding = loans.Sum(l => l.OutstandingPrincipal);
+        if (piutang != outstanding)
+        {
+            problems.Add($"member {member}: piutang_pinjaman in the journals is {piutang}, but the loans have {outstanding} of principal outstanding");
+        }
+    }
+
+    private static void CheckLoan(string member, Loan loan, List<JournalEntry> journals, List<string> problems)
+    {
+        long Sum(string kind, string account, Func<JournalLine, long> side) =>
+            journals.Where(e => e.Kind == kind).SelectMany(e => e.Lines).Where(l => l.Account == account).Sum(side);
+        var disbursed = Sum(TransactionKinds.LoanDisbursement, ChartOfAccounts.PiutangPinjaman, l => l.Debit);
+        var repaid = Sum(TransactionKinds.LoanRepayment, ChartOfAccounts.PiutangPinjaman, l => l.Credit);
+        var writtenOff = Sum(TransactionKinds.LoanWriteOff, ChartOfAccounts.PiutangPinjaman, l => l.Credit);
+        var expectedDisbursed = loan.DisbursedOn is null ? 0 : loan.Application.Principal;
+        var paidPrincipal = loan.Schedule.Sum(i => i.PaidPrincipal);
+        if (disbursed != expectedDisbursed || repaid != paidPrincipal || writtenOff != loan.WrittenOffPrincipal ||
+            loan.OutstandingPrincipal != disbursed - repaid - writtenOff)
+        {
+            problems.Add($"member {member}: loan {loan.Id} outstanding {loan.OutstandingPrincipal} is not disbursed {disbursed} − repaid {repaid} − written off {writtenOff} " +
+                $"(the loan says disbursed {expectedDisbursed}, principal paid {paidPrincipal}, written off {loan.WrittenOffPrincipal})");
+        }
+        var paid = loan.Schedule.SelectMany(i => i.Payments).GroupBy(p => p.TransactionId)
+            .ToDictionary(g => g.Key, g => (Penalty: g.Sum(p => p.Penalty), Interest: g.Sum(p => p.Interest), Principal: g.Sum(p => p.Principal)), StringComparer.Ordinal);
+        var recovered = loan.Recoveries.ToDictionary(r => r.TransactionId, r => r.Amount, StringComparer.Ordinal);
+        foreach (var journal in journals.Where(e => e.Kind == TransactionKinds.LoanRepayment))
+        {
+            long Credit(string account) => journal.Lines.Where(l => l.Account == account).Sum(l => l.Credit);
+            var split = (Penalty: Credit(ChartOfAccounts.PendapatanDenda), Interest: Credit(ChartOfAccounts.PendapatanJasaPinjaman), Principal: Credit(ChartOfAccounts.PiutangPinjaman));
+            var recovery = Credit(ChartOfAccounts.PendapatanPemulihanPiutang);
+            var onSchedule = paid.Remove(journal.TransactionId, out var p) ? p : (0, 0, 0);
+            var onRecoveries = recovered.Remove(journal.TransactionId, out var r) ? r : 0;
+            if (onSchedule != split || onRecoveries != recovery)
+            {
+                problems.Add($"member {member}: loan {loan.Id} repayment {journal.TransactionId} journal ({split.Penalty}/{split.Interest}/{split.Principal}, recovery {recovery}) " +
+                    $"differs from the schedule's payments ({onSchedule.Item1}/{onSchedule.Item2}/{onSchedule.Item3}, recovery {onRecoveries})");
+            }
+        }
+        foreach (var id in paid.Keys.Concat(recovered.Keys))
+        {
+            problems.Add($"member {member}: loan {loan.Id} records a payment {id} that has no repayment journal");
+        }
+    }
+}
