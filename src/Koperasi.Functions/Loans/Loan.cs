@@ -60,7 +60,7 @@ public sealed record Loan(
     public static bool IsOpen(LoanStatus status) => status is LoanStatus.Submitted or LoanStatus.Approved or LoanStatus.Active;
 
     /// <summary>Principal disbursed and neither repaid nor written off: what the member's piutang_pinjaman holds for this loan.</summary>
-    public long OutstandingPrincipal => Status == LoanStatus.WrittenOff ? 0 : Schedule.Sum(i => i.Principal - i.PaidPrincipal);
+    public long OutstandingPrincipal => DisbursedOn is null || Status == LoanStatus.WrittenOff ? 0 : Schedule.Sum(i => i.Principal - i.PaidPrincipal);
 
     /// <summary>What a recovery can still bring in: the principal written off less what was recovered.</summary>
     public long RecoverableLeft => WrittenOffPrincipal - Recoveries.Sum(r => r.Amount);

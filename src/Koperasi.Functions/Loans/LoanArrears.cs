@@ -11,7 +11,7 @@ public sealed record LoanArrears(string LoanId, string MemberId, string ProductC
     public const string Current = "current";
 
     /// <summary>The buckets in order: not past due, then 1-30, 31-90, 91-180 and more than 180 days past due.</summary>
-    public static readonly IReadOnlyList<string> Buckets = [Current, "1-30", "31-90", "91-180", ">180"];
+    public static readonly IReadOnlyList<string> Buckets = [Current, "1-30", "31-90", "91-180", "over-180"];
 
     public static LoanArrears Of(Loan loan, DateOnly asOf)
     {
@@ -29,6 +29,6 @@ public sealed record LoanArrears(string LoanId, string MemberId, string ProductC
         <= 30 => "1-30",
         <= 90 => "31-90",
         <= 180 => "91-180",
-        _ => ">180",
+        _ => "over-180",
     };
 }

@@ -67,10 +67,10 @@ public sealed class LoanStore(StorageAccount storage)
         var partition = LoanKeys.MemberPartition(cooperativeId, memberId);
         var loanRead = table.GetEntityIfExistsAsync<TableEntity>(partition, LoanKeys.LoanRow(loanId), cancellationToken: cancellationToken);
         var openRead = table.GetEntityIfExistsAsync<TableEntity>(partition, LoanKeys.OpenRow(productCode), cancellationToken: cancellationToken);
-        var (loanRow, openRow) = ((await loanRead).Value, (await openRead).Value);
+        var (loanRow, openRow) = (ValueOf(await loanRead), ValueOf(await openRead));
         var listed = SplitIds(openRow?.GetString("LoanIds"));
         var others = await Task.WhenAll(listed.Where(id => id != loanId).Select(async id =>
-            (Id: id, Row: (await table.GetEntityIfExistsAsync<TableEntity>(partition, LoanKeys.LoanRow(id), cancellationToken: cancellationToken)).Value)));
+            (Id: id, Row: ValueOf(await table.GetEntityIfExistsAsync<TableEntity>(partition, LoanKeys.LoanRow(id), cancellationToken: cancellationToken)))));
         var loan = loanRow is null ? null : LoanEntity.Read(loanRow);
         var open = listed.Where(id => id == loanId
             ? loan is not null && Loan.IsOpen(loan.Status)
@@ -206,6 +206,8 @@ public sealed class LoanStore(StorageAccount storage)
             // Already gone.
         }
     }
+
+    private static TableEntity? ValueOf(NullableResponse<TableEntity> response) => response.HasValue ? response.Value : null;
 
     private static IReadOnlyList<string> SplitIds(string? ids) => string.IsNullOrEmpty(ids) ? [] : ids.Split(',');
 

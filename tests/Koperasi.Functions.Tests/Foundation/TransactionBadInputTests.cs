@@ -81,6 +81,14 @@ public sealed class TransactionBadInputTests(QueuelessApiFixture fixture)
         ["duplicate ids in a batch"] = new(m => Utf8(TransactionJson.Batch([TransactionJson.Valid("t-1", m), TransactionJson.Valid("t-2", m), TransactionJson.Valid("t-1", m)])),
             HttpStatusCode.BadRequest, "duplicate_id", "[2].id"),
         ["empty batch"] = Raw("[]", HttpStatusCode.BadRequest, "empty_batch"),
+        ["loan repayment without loanId"] = Repayment(r => r.Remove("loanId"), "loanId"),
+        ["loan repayment with a savings account"] = Repayment(r => r["account"] = "simpanan_sukarela", "account"),
+        ["loan repayment with a loanId of a space"] = Repayment(r => r["loanId"] = "L 1", "loanId"),
+        ["loan repayment with a loanId of 65 characters"] = Repayment(r => r["loanId"] = new string('L', 65), "loanId"),
+        ["loan repayment with a number for loanId"] = Repayment(r => r["loanId"] = 7, "loanId"),
+        ["deposit naming a loan"] = new(m => Utf8(TransactionJson.With(Id, m, "loanId", "\"L-1\"")), HttpStatusCode.BadRequest, "invalid_transaction", "loanId"),
+        ["kind loan_disbursement is internal"] = Field("kind", "\"loan_disbursement\""),
+        ["kind loan_write_off is internal"] = Field("kind", "\"loan_write_off\""),
     };
 
     public static TheoryData<string> CaseNames => new(Cases.Keys);
@@ -103,6 +111,17 @@ public sealed class TransactionBadInputTests(QueuelessApiFixture fixture)
 
     private static BadInputCase Field(string field, string? json, string code = "invalid_transaction") =>
         new(m => Utf8(TransactionJson.With(Id, m, field, json)), HttpStatusCode.BadRequest, code, code == "invalid_transaction" ? field : null);
+
+    /// <summary>A valid loan repayment changed by <paramref name="change"/>: only that field is wrong.</summary>
+    private static BadInputCase Repayment(Action<System.Text.Json.Nodes.JsonObject> change, string field) => new(m =>
+    {
+        var body = TransactionJson.Valid(Id, m);
+        body.Remove("account");
+        body["kind"] = "loan_repayment";
+        body["loanId"] = "L-1";
+        change(body);
+        return Utf8(body.ToJsonString());
+    }, HttpStatusCode.BadRequest, "invalid_transaction", field);
 
     private static BadInputCase Raw(string body, HttpStatusCode status, string code, string? field = null) => new(_ => Utf8(body), status, code, field);
 
