@@ -234,7 +234,10 @@ public sealed class WorkerSmokeTests(WorkerHostFixture fixture, ITestOutputHelpe
             "RecordPoisonedConfirmation to run");
     }
 
-    /// <summary>Loan products and the money-free steps of a loan: submit, read, list, approve, and reject another.</summary>
+    /// <summary>
+    /// Loan products and a loan's steps: submit, read, list, approve, reject another; then its money: disburse, a repayment
+    /// through intake and the queue, the payoff quote, arrears, a denda waiver and the write-off.
+    /// </summary>
     private static async Task LoansAsync(HttpClient admin)
     {
         var product = new
@@ -255,6 +258,19 @@ public sealed class WorkerSmokeTests(WorkerHostFixture fixture, ITestOutputHelpe
         Assert.True((await admin.PostAsync("/api/loans/WL-1/approve", null)).IsSuccessStatusCode);
         Assert.True((await admin.PostAsJsonAsync("/api/loans/WL-2/reject", new { reason = "Dokumen belum lengkap" })).IsSuccessStatusCode);
         Assert.Equal("approved", (await admin.GetFromJsonAsync<JsonElement>("/api/loans/WL-1")).GetProperty("status").GetString());
+
+        var disbursed = await admin.PostAsJsonAsync("/api/loans/WL-1/disburse", new { occurredAt = "2026-06-10T10:00:00+08:00" });
+        Assert.True(disbursed.IsSuccessStatusCode, await disbursed.Content.ReadAsStringAsync());
+        var repayment = new { id = "w-repay-1", memberId = Member, kind = "loan_repayment", loanId = "WL-1", amount = 983_333, occurredAt = "2026-07-10T10:00:00+08:00" };
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsJsonAsync("/api/transactions", repayment)).StatusCode);
+        Assert.Equal("posted", (await WaitForStatusAsync(admin, "w-repay-1")).GetProperty("status").GetString());
+        var payoff = await admin.GetFromJsonAsync<JsonElement>("/api/loans/WL-1/payoff?asOf=2026-07-10");
+        Assert.Equal(10_000_000 - 833_333, payoff.GetProperty("principal").GetInt64());
+        Assert.Equal(10_000_000 - 833_333, (await admin.GetFromJsonAsync<JsonElement>("/api/loans/arrears")).GetProperty("outstandingPrincipal").GetInt64());
+        var waived = await admin.PostAsJsonAsync("/api/loans/WL-1/waive-penalty", new { id = "w-1", amount = 1_000, reason = "Keringanan" });
+        Assert.True(waived.IsSuccessStatusCode, await waived.Content.ReadAsStringAsync());
+        var writtenOff = await admin.PostAsJsonAsync("/api/loans/WL-1/write-off", new { reason = "Tidak tertagih" });
+        Assert.Equal("written_off", (await writtenOff.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
     }
 
     /// <summary>The treasurer's lists of rejected and adjusted postings (none are rejected in this scenario).</summary>
