@@ -39,6 +39,38 @@ public sealed class BenchApi(Uri baseAddress)
             }
         });
 
+    /// <summary>
+    /// A flat loan product (10,000,000 over 12 months at 1.50%, denda 0.10% a day) and one active loan per member
+    /// (<see cref="Workload.LoanOf"/>): submitted, approved and disbursed over the API, disbursement posting through the ledger.
+    /// </summary>
+    public async Task ActiveLoansAsync(string key, IEnumerable<string> memberIds)
+    {
+        var product = JsonSerializer.Serialize(new
+        {
+            name = "Pinjaman Bench", interestMethod = "flat", monthlyRateBps = 150, termMonthsMin = 3, termMonthsMax = 24, principalMin = 1_000_000,
+            principalMax = 50_000_000, adminFeeBps = 100, roundTo = 1, penaltyBpsPerDay = 10, penaltyGraceDays = 2,
+        });
+        (await SendAsync(HttpMethod.Put, "/api/loan-products/BENCH", key, product, default)).EnsureSuccessStatusCode();
+        var disbursedAt = Workload.LoansDisbursedAt.ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        await Parallel.ForEachAsync(memberIds, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (member, ct) =>
+        {
+            var id = Workload.LoanOf(member);
+            foreach (var (method, path, body) in new (HttpMethod, string, string?)[]
+            {
+                (HttpMethod.Post, "/api/loans", JsonSerializer.Serialize(new { id, memberId = member, productCode = "BENCH", principal = 10_000_000, termMonths = 12 })),
+                (HttpMethod.Post, $"/api/loans/{id}/approve", null),
+                (HttpMethod.Post, $"/api/loans/{id}/disburse", JsonSerializer.Serialize(new { occurredAt = disbursedAt })),
+            })
+            {
+                var response = await SendAsync(method, path, key, body, ct);
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+                }
+            }
+        });
+    }
+
     /// <summary>Posts one transaction; returns the status code and the latency.</summary>
     public async Task<(HttpStatusCode Status, TimeSpan Latency)> PostTransactionAsync(string key, string json, CancellationToken cancellationToken = default)
     {

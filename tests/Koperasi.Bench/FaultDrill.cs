@@ -21,7 +21,7 @@ public sealed class FaultDrill(DrillOptions options, Action<string> say)
 {
     private static readonly TimeSpan AutosaveQuiet = TimeSpan.FromSeconds(15);
     private readonly ConcurrentDictionary<string, TransactionMessage> accepted = new();
-    private int kills, resends, conflictsRefused, gaveUp, answered, planned;
+    private int kills, resends, conflictsRefused, gaveUp, answered, planned, loans;
     private AzuriteProcess azurite = null!;   // replaced when the chaos restarts it
 
     public async Task<bool> RunAsync()
@@ -40,9 +40,13 @@ public sealed class FaultDrill(DrillOptions options, Action<string> say)
         var (coopId, key) = await api.CreateCooperativeAsync();
         var members = Workload.Members(options.Members);
         await api.AddMembersAsync(key, members.Append("BURST"));
+        // A quarter of the members borrow: their repayments (a tenth of the sends) go through the same chaos.
+        var borrowers = members.Where((_, i) => i % 4 == 0).ToList();
+        await api.ActiveLoansAsync(key, borrowers);
+        loans = borrowers.Count;
         var random = new Random(20261130);
-        var plan = Plan(coopId, members, random);
-        say($"drill: {plan.Count} sends to {options.Members + 1} members, {options.Kills} SIGKILLs of the LocalHost, Azurite (on disk) stopped once and kept down {options.AzuriteDown.TotalSeconds:0} s");
+        var plan = Plan(coopId, members, borrowers, random);
+        say($"drill: {plan.Count} sends to {options.Members + 1} members ({loans} with a loan, repaid by {plan.Count(m => m.Kind == TransactionKinds.LoanRepayment)} of the sends), {options.Kills} SIGKILLs of the LocalHost, Azurite (on disk) stopped once and kept down {options.AzuriteDown.TotalSeconds:0} s");
 
         using var stop = new CancellationTokenSource();
         var chaos = Task.Run(() => ChaosAsync(host, ports, folder, random, stop.Token));
@@ -69,12 +73,13 @@ public sealed class FaultDrill(DrillOptions options, Action<string> say)
         return ok;
     }
 
-    private List<TransactionMessage> Plan(string coopId, List<string> members, Random random)
+    private List<TransactionMessage> Plan(string coopId, List<string> members, List<string> borrowers, Random random)
     {
         var burstAt = new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.FromHours(8));
         var burst = Enumerable.Range(0, options.Burst).Select(i => new TransactionMessage(coopId, "api", $"burst-{i:D4}", "BURST",
             i % 5 == 4 ? TransactionKinds.Withdrawal : TransactionKinds.Deposit, TransactionKinds.SimpananSukarela, 10_000, burstAt.AddSeconds(i), "burst", null));
-        var spread = Workload.Deposits(coopId, members, options.Transactions - options.Burst, random, "drill");
+        var repayments = Workload.Repayments(coopId, borrowers, options.Transactions / 10, random, "drill-loan");
+        var spread = Workload.Deposits(coopId, members, options.Transactions - options.Burst - repayments.Count, random, "drill").Concat(repayments).ToList();
         var all = spread.Concat(burst).ToList();
         var sends = new List<TransactionMessage>(all);
         sends.AddRange(all.Where(_ => random.NextDouble() < 0.08));                                                  // safe re-sends
@@ -197,7 +202,8 @@ public sealed class FaultDrill(DrillOptions options, Action<string> say)
         var failures = await services.GetRequiredService<FailureStore>().ListAsync(coopId, new Koperasi.Functions.Api.Paging(1000, null), fullErrors: true);
         var poisoned = failures.Items.Where(f => f.Kind == FailureRecord.Poisoned).ToList();
         say($"drill: {accepted.Count} transactions got 202 ({resends} safe re-sends answered 202 again, {conflictsRefused} conflicting re-sends refused with 409, {gaveUp} gave up)");
-        say($"drill: {posted} posted + {rejected} rejected = {posted + rejected} (each exactly once: {audit.Journals} journals for {audit.PostedMarkers} posted markers)");
+        say($"drill: {posted} posted + {rejected} rejected = {posted + rejected} (each exactly once: {audit.Journals} journals for {audit.PostedMarkers} posted markers, " +
+            $"{loans} of them the loans' disbursements; every repayment on its loan's schedule once: the ledger check)");
         say($"drill: {kills} SIGKILLs, Azurite stopped and restarted once");
         say($"drill: ledger check: {(audit.Ok ? "ok" : "FAILED")} over {audit.Members} members; trial balance debit {trial.TotalDebit} = credit {trial.TotalCredit}: {trial.Balanced}");
         say($"drill: poisoned messages: {poisoned.Count}{string.Concat(poisoned.Select(p => $"\n  - {p.TransactionId}: {p.Error}"))}");
@@ -206,7 +212,7 @@ public sealed class FaultDrill(DrillOptions options, Action<string> say)
             say("drill: PROBLEM " + problem);
         }
         var ok = missing.Count == 0 && audit.Ok && trial.Balanced && posted + rejected == accepted.Count &&
-                 audit.PostedMarkers == posted && audit.Journals == posted && poisoned.Count == 0 && gaveUp == 0 && kills >= options.Kills;
+                 audit.PostedMarkers == posted + loans && audit.Journals == posted + loans && poisoned.Count == 0 && gaveUp == 0 && kills >= options.Kills;
         if (missing.Count > 0)
         {
             say($"drill: NOT POSTED OR REJECTED: {string.Join(", ", missing.Take(20))}");

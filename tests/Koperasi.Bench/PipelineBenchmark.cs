@@ -85,16 +85,20 @@ await intakeHost.KillAsync();
         figures.Add(new Figure("webhook latency p50 / p99", $"{Stats.Ms(hooks.P50)} / {Stats.Ms(hooks.P99)}", "1 s provider budget",
             hooks.P99.TotalSeconds, "p99 < 1 s", hooks.P99 < TimeSpan.FromSeconds(1)));
 
+        // Loans: repayment posting against deposit posting, in alternating rounds on the same members.
+        var loans = await new LoanBenchmark(azurite.ConnectionString, clients, coopId, key, members, options, say).RunAsync(random);
+        figures.AddRange(loans.Figures);
+
         var audit = await services.GetRequiredService<LedgerAudit>().RunAsync(coopId);
-        var expected = workload.Count + warmUp.Count + options.Webhooks;
-        var held = result.Refused == 0 && hooks.Refused == 0 && audit.Ok && audit.PostedMarkers + audit.RejectedMarkers == expected;
+        var expected = workload.Count + warmUp.Count + options.Webhooks + loans.Postings;
+        var held = result.Refused == 0 && hooks.Refused == 0 && loans.Refused == 0 && audit.Ok && audit.PostedMarkers + audit.RejectedMarkers == expected;
         say($"bench: ledger check after the run: {(audit.Ok ? "ok" : "FAILED: " + string.Join("; ", audit.Problems.Take(5)))}; " +
             $"{audit.PostedMarkers} posted + {audit.RejectedMarkers} rejected of {expected} accepted; {result.Refused} refused at intake, {hooks.Refused} webhooks refused");
         return new PipelineRun(figures, held);
     }
 
     /// <summary>Starts a LocalHost with its queue triggers on, measures how fast it empties the transactions queue, and stops it.</summary>
-    private static async Task<(double Rate, RequestCount Requests)> DrainWithHostAsync(string connection, StorageClientFactory clients)
+    internal static async Task<(double Rate, RequestCount Requests)> DrainWithHostAsync(string connection, StorageClientFactory clients)
     {
         await using var host = new LocalHostProcess(connection, "posting");
         await host.StartAsync();
@@ -103,7 +107,7 @@ await intakeHost.KillAsync();
         return (elapsed > TimeSpan.Zero ? processed / elapsed.TotalSeconds : 0, requests);
     }
 
-    private static RequestCount Count(Dictionary<string, int> byKind)
+    internal static RequestCount Count(Dictionary<string, int> byKind)
     {
         var counted = byKind.Where(k => k.Key != StorageRequestCounter.IdleReceive && !k.Key.EndsWith(" queue queue", StringComparison.Ordinal) && !k.Key.EndsWith(" table tables", StringComparison.Ordinal))
             .ToDictionary(k => k.Key, k => k.Value);
