@@ -56,8 +56,16 @@ public sealed class LedgerReader(StorageAccount storage)
         foreach (var e in entries.Where(e => e.BusinessDate >= from && e.BusinessDate <= to))
         {
             running = running.Apply(e.Lines);
-            lines.Add(new LedgerLine(e.Sequence, e.TransactionId, LedgerKeys.Date(e.BusinessDate), e.OccurredAt, e.Kind, e.Account, e.Amount,
-                e.MemberChange, e.Reference, e.Description, e.Source, running.ToMap(), e.LoanId));
+            var balances = running.ToMap();
+            // One line for the account the journal moved, and one for each other member account it changed (a provider's
+            // repayment beyond the payoff also credits sukarela), so every account's lines add up to its balance.
+            var others = MemberBalances.MemberAccounts.Where(a => a != e.Account)
+                .Select(a => (Account: a, Change: e.Lines.Where(l => l.Account == a).Sum(MemberBalances.ChangeOf))).Where(c => c.Change != 0);
+            foreach (var (account, change) in others.Prepend((e.Account, e.MemberChange)))
+            {
+                lines.Add(new LedgerLine(e.Sequence, e.TransactionId, LedgerKeys.Date(e.BusinessDate), e.OccurredAt, e.Kind, account, e.Amount,
+                    change, e.Reference, e.Description, e.Source, balances, e.LoanId));
+            }
         }
         var offset = DecodeOffset(paging.ContinuationToken);
         var page = lines.Skip(offset).Take(paging.Limit).ToList();

@@ -348,6 +348,10 @@ public sealed class LoanMoneyTests(ApiFixture fixture)
         var balances = (await coop.Admin.GetFromJsonAsync<JsonElement>("/api/members/A-1/balances")).GetProperty("balances");
         Assert.Equal((25_000L, 0L), (balances.GetProperty("simpanan_sukarela").GetInt64(), balances.GetProperty("piutang_pinjaman").GetInt64()));
         Assert.Equal(payoff + 25_000, await TrialBalanceAsync(coop, "kliring_midtrans"));
+        // The member's ledger shows the one journal on both accounts it moved, so each account's lines add up.
+        var ledger = await coop.Admin.GetFromJsonAsync<JsonElement>("/api/members/A-1/ledger?from=2026-06-20&to=2026-06-20");
+        var lines = ledger.GetProperty("items").EnumerateArray().Select(i => (i.GetProperty("account").GetString(), i.GetProperty("change").GetInt64())).ToList();
+        Assert.Equal([("piutang_pinjaman", -Principal), ("simpanan_sukarela", 25_000L)], lines);
         await AssertLedgerCheckOkAsync(coop);
     }
 
