@@ -25,6 +25,11 @@ public sealed class CooperativeStore(StorageAccount storage, TimeProvider time, 
         }, cancellationToken);
     }
 
+    /// <summary>Today's date in the cooperative's time zone; the cooperative of an authenticated caller always exists.</summary>
+    public async Task<DateOnly> TodayAsync(string id, CancellationToken cancellationToken = default) =>
+        Ledger.BusinessCalendar.Today(time, await FindAsync(id, cancellationToken)
+            ?? throw new InvalidOperationException($"Cooperative '{id}' of an authenticated caller does not exist."));
+
     public async Task<Cooperative?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();

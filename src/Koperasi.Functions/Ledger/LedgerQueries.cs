@@ -5,12 +5,12 @@ using Koperasi.Functions.Members;
 namespace Koperasi.Functions.Ledger;
 
 /// <summary>The ledger reads as the API answers them: members checked to be the caller's, dates defaulted in the cooperative's zone.</summary>
-public sealed class LedgerQueries(LedgerReader reader, LedgerAudit audit, CooperativeStore cooperatives, MemberStore members, TimeProvider time)
+public sealed class LedgerQueries(LedgerReader reader, LedgerAudit audit, CooperativeStore cooperatives, MemberStore members)
 {
     public async Task<object> BalancesAsync(string cooperativeId, string memberId, DateOnly? asOf, CancellationToken cancellationToken = default)
     {
         await RequireMemberAsync(cooperativeId, memberId, cancellationToken);
-        var today = await TodayAsync(cooperativeId, cancellationToken);
+        var today = await cooperatives.TodayAsync(cooperativeId, cancellationToken);
         var date = asOf ?? today;
         var balances = date >= today
             ? await reader.CurrentBalancesAsync(cooperativeId, memberId, cancellationToken)
@@ -21,7 +21,7 @@ public sealed class LedgerQueries(LedgerReader reader, LedgerAudit audit, Cooper
     public async Task<MemberLedger> MemberLedgerAsync(string cooperativeId, string memberId, DateOnly? from, DateOnly? to, Paging paging, CancellationToken cancellationToken = default)
     {
         await RequireMemberAsync(cooperativeId, memberId, cancellationToken);
-        var end = to ?? await TodayAsync(cooperativeId, cancellationToken);
+        var end = to ?? await cooperatives.TodayAsync(cooperativeId, cancellationToken);
         var start = from ?? new DateOnly(end.Year, end.Month, 1);
         if (start > end)
         {
@@ -32,13 +32,10 @@ public sealed class LedgerQueries(LedgerReader reader, LedgerAudit audit, Cooper
     }
 
     public async Task<TrialBalance> TrialBalanceAsync(string cooperativeId, DateOnly? asOf, CancellationToken cancellationToken = default) =>
-        await reader.TrialBalanceAsync(cooperativeId, asOf ?? await TodayAsync(cooperativeId, cancellationToken), cancellationToken);
+        await reader.TrialBalanceAsync(cooperativeId, asOf ?? await cooperatives.TodayAsync(cooperativeId, cancellationToken), cancellationToken);
 
     public Task<LedgerAuditReport> AuditAsync(string cooperativeId, CancellationToken cancellationToken = default) =>
         audit.RunAsync(cooperativeId, cancellationToken);
-
-    private async Task<DateOnly> TodayAsync(string cooperativeId, CancellationToken cancellationToken) =>
-        BusinessCalendar.Today(time, (await cooperatives.FindAsync(cooperativeId, cancellationToken))!);
 
     private async Task RequireMemberAsync(string cooperativeId, string memberId, CancellationToken cancellationToken)
     {

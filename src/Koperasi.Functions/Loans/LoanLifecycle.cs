@@ -21,7 +21,7 @@ public sealed class LoanLifecycle(
     public async Task<LoanOutcome> SubmitAsync(Caller caller, LoanApplication application, CancellationToken cancellationToken = default)
     {
         var coop = caller.CooperativeId;
-        var today = await TodayAsync(coop, cancellationToken);
+        var today = await cooperatives.TodayAsync(coop, cancellationToken);
         var claim = await loans.FindClaimAsync(coop, application.Id, cancellationToken);
         if (claim is not null && claim != application)
         {
@@ -110,7 +110,7 @@ public sealed class LoanLifecycle(
 
     public async Task<LoanDetails?> FindAsync(string cooperativeId, string loanId, DateOnly? asOf, CancellationToken cancellationToken = default) =>
         await loans.FindAsync(cooperativeId, loanId, cancellationToken) is { } loan
-            ? LoanDetails.Of(loan, asOf ?? await TodayAsync(cooperativeId, cancellationToken))
+            ? LoanDetails.Of(loan, asOf ?? await cooperatives.TodayAsync(cooperativeId, cancellationToken))
             : null;
 
     public async Task<ListPage<LoanSummary>?> ListForMemberAsync(string cooperativeId, string memberId, Paging paging, CancellationToken cancellationToken = default) =>
@@ -164,15 +164,9 @@ public sealed class LoanLifecycle(
             return LoanOutcome.Refused(problem);
         }
         await loans.SyncIndexAsync(coop, loan, cancellationToken);
-        return LoanOutcome.Of(LoanDetails.Of(loan, await TodayAsync(coop, cancellationToken)));
+        return LoanOutcome.Of(LoanDetails.Of(loan, await cooperatives.TodayAsync(coop, cancellationToken)));
     }
 
-    private async Task<DateOnly> TodayAsync(string cooperativeId, CancellationToken cancellationToken)
-    {
-        var cooperative = await cooperatives.FindAsync(cooperativeId, cancellationToken)
-            ?? throw new InvalidOperationException($"Cooperative '{cooperativeId}' of an authenticated caller does not exist.");
-        return BusinessCalendar.Today(time, cooperative);
-    }
 
     private static Dictionary<string, string[]>? OutsideLimits(LoanProduct product, LoanApplication application)
     {

@@ -74,7 +74,7 @@ public sealed class LoanServicing(LoanStore loans, LedgerPosting posting, Cooper
         {
             return LoanOutcome.Refused(LoanLifecycle.NotFound(loanId));
         }
-        var today = await TodayAsync(coop, cancellationToken);
+        var today = await cooperatives.TodayAsync(coop, cancellationToken);
         var waiverId = request.Id ?? Guid.NewGuid().ToString("N");
         var (loan, problem) = await retry.ExecuteAsync(async ct =>
         {
@@ -121,13 +121,13 @@ public sealed class LoanServicing(LoanStore loans, LedgerPosting posting, Cooper
         {
             return (null, ApiProblem.Conflict("loan_not_active", $"Loan '{loanId}' is {LoanKeys.StatusName(loan.Status)}; only an active loan has a payoff amount."));
         }
-        var date = asOf ?? await TodayAsync(cooperativeId, cancellationToken);
+        var date = asOf ?? await cooperatives.TodayAsync(cooperativeId, cancellationToken);
         return (LoanPayoff.Quote(loan.Schedule, disbursedOn, loan.Terms.Penalty, date), null);
     }
 
     /// <summary>Active loans by days past due as of a date (today by default).</summary>
     public async Task<ArrearsReport> ArrearsAsync(string cooperativeId, DateOnly? asOf, CancellationToken cancellationToken = default) =>
-        ArrearsReport.Of(await loans.AllWithStatusAsync(cooperativeId, LoanStatus.Active, cancellationToken), asOf ?? await TodayAsync(cooperativeId, cancellationToken));
+        ArrearsReport.Of(await loans.AllWithStatusAsync(cooperativeId, LoanStatus.Active, cancellationToken), asOf ?? await cooperatives.TodayAsync(cooperativeId, cancellationToken));
 
     /// <summary>The <c>occurredAt</c> of a disbursement: required, at most a day ahead (as for transactions).</summary>
     public static DateTimeOffset ReadOccurredAt(JsonElement body, DateTimeOffset now)
@@ -159,13 +159,7 @@ public sealed class LoanServicing(LoanStore loans, LedgerPosting posting, Cooper
     private async Task<LoanOutcome> AnswerAsync(string coop, Loan loan, CancellationToken cancellationToken)
     {
         await loans.SyncIndexAsync(coop, loan, cancellationToken);
-        return LoanOutcome.Of(LoanDetails.Of(loan, await TodayAsync(coop, cancellationToken)));
+        return LoanOutcome.Of(LoanDetails.Of(loan, await cooperatives.TodayAsync(coop, cancellationToken)));
     }
 
-    private async Task<DateOnly> TodayAsync(string cooperativeId, CancellationToken cancellationToken)
-    {
-        var cooperative = await cooperatives.FindAsync(cooperativeId, cancellationToken)
-            ?? throw new InvalidOperationException($"Cooperative '{cooperativeId}' of an authenticated caller does not exist.");
-        return BusinessCalendar.Today(time, cooperative);
-    }
 }
