@@ -11,38 +11,38 @@ public sealed class LoansFunctions(ApiEndpoint endpoint, LoanProductStore produc
 {
     [Function(nameof(PutLoanProduct))]
     public Task<IActionResult> PutLoanProduct(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "loan-products/{code}")] HttpRequest request, string code, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/loan-products/{code}")] HttpRequest request, string code, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Admin, async caller =>
             ApiResults.Json(await products.PutAsync(caller.CooperativeId,
                 LoanProductRequest.Read(code, await RequestBody.ReadObjectAsync(request, cancellationToken), time.GetUtcNow()), cancellationToken)));
 
     [Function(nameof(ListLoanProducts))]
     public Task<IActionResult> ListLoanProducts(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "loan-products")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/loan-products")] HttpRequest request, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Reader, async caller =>
             ApiResults.Json(await products.ListAsync(caller.CooperativeId, Paging.From(request), cancellationToken)));
 
     [Function(nameof(SubmitLoan))]
     public Task<IActionResult> SubmitLoan(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "loans")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/loans")] HttpRequest request, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Teller, async caller =>
             Answer(await lifecycle.SubmitAsync(caller, LoanApplication.Read(await RequestBody.ReadObjectAsync(request, cancellationToken)), cancellationToken), created: true));
 
     [Function(nameof(ApproveLoan))]
     public Task<IActionResult> ApproveLoan(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "loans/{id}/approve")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/loans/{id}/approve")] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Admin, async caller =>
             Answer(await lifecycle.ApproveAsync(caller, id, cancellationToken)));
 
     [Function(nameof(RejectLoan))]
     public Task<IActionResult> RejectLoan(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "loans/{id}/reject")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/loans/{id}/reject")] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Admin, async caller =>
             Answer(await lifecycle.RejectAsync(caller, id, LoanLifecycle.ReadReason(await RequestBody.ReadObjectAsync(request, cancellationToken)), cancellationToken)));
 
     [Function(nameof(GetLoan))]
     public Task<IActionResult> GetLoan(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "loans/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/loans/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Reader, async caller =>
             await lifecycle.FindAsync(caller.CooperativeId, id, QueryDates.Read(request, "asOf"), cancellationToken) is { } loan
                 ? ApiResults.Json(loan)
@@ -50,7 +50,7 @@ public sealed class LoansFunctions(ApiEndpoint endpoint, LoanProductStore produc
 
     [Function(nameof(ListMemberLoans))]
     public Task<IActionResult> ListMemberLoans(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "members/{id}/loans")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/members/{id}/loans")] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Reader, async caller =>
             await lifecycle.ListForMemberAsync(caller.CooperativeId, id, Paging.From(request), cancellationToken) is { } page
                 ? ApiResults.Json(page)
@@ -58,7 +58,7 @@ public sealed class LoansFunctions(ApiEndpoint endpoint, LoanProductStore produc
 
     [Function(nameof(ListLoans))]
     public Task<IActionResult> ListLoans(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "loans")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/loans")] HttpRequest request, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Reader, async caller =>
             ApiResults.Json(await lifecycle.ListAsync(caller.CooperativeId, LoanQuery.Status(request), Paging.From(request), cancellationToken)));
 
