@@ -36,7 +36,7 @@
       else if (name === 'class') node.className = value;
       else node.setAttribute(name, value === true ? '' : String(value));
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child === null || child === undefined || child === false) continue;
       node.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
@@ -48,6 +48,7 @@
     document.title = title + ' · Koperasi';
     main.focus({ preventScroll: true });
   }
+  function say(box, text, error) { box.replaceChildren(text); box.className = error ? 'message error' : 'message'; box.setAttribute('role', error ? 'alert' : 'status'); }
   function message(text, error) { return el('div', { class: error ? 'message error' : 'message', role: error ? 'alert' : 'status' }, text || ''); }
   function field(id, label, input, hint) {
     input.id = id;
@@ -96,7 +97,7 @@
     const text = await response.text();
     let data = null;
     try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
-    if (response.status === 401 && state.key) signOut('Kunci API tidak berlaku lagi. Masuk kembali.');
+    if (response.status === 401 && state.session) signOut('Kunci API tidak berlaku lagi. Masuk kembali.');
     return { status: response.status, ok: response.ok, data };
   }
   function problemText(result) {
@@ -243,16 +244,16 @@
       const form = el('form', { novalidate: true, onsubmit: async (e) => {
         e.preventDefault();
         const key = input.value.trim();
-        if (!key) { status.replaceChildren('Isi Kunci API.'); status.className = 'message error'; return; }
+        if (!key) { say(status, 'Isi Kunci API.', true); return; }
         state.key = key;
         let result;
         try { result = await api('GET', '/api/session'); } catch (err) {
           state.key = null;
-          status.replaceChildren('Tidak ada sambungan. Masuk pertama kali perlu internet.'); status.className = 'message error'; return;
+          say(status, 'Tidak ada sambungan. Masuk pertama kali perlu internet.', true); return;
         }
         if (!result.ok) {
           state.key = null;
-          status.replaceChildren(result.status === 401 ? 'Kunci API tidak dikenal.' : problemText(result)); status.className = 'message error'; return;
+          say(status, result.status === 401 ? 'Kunci API tidak dikenal.' : problemText(result), true); return;
         }
         keep(KEY, key, remember.checked);
         keep(SESSION, JSON.stringify(result.data), remember.checked);
@@ -315,7 +316,7 @@
         const period = lastMonth();
         const p = await api('GET', '/api/statements/' + period);
         run.replaceChildren(el('h2', {}, 'Laporan bulanan'), p.ok ? progress(p.data) : el('p', {}, 'Laporan ' + period + ' belum dijalankan.'),
-          el('a', { href: '#/laporan' }, 'Buka laporan'));
+          el('div', { class: 'actions' }, el('a', { class: 'button secondary', href: '#/laporan' }, 'Buka laporan')));
       });
     },
 
@@ -380,11 +381,10 @@
             ? await api('PUT', '/api/members/' + encodeURIComponent(id), details)
             : await api('POST', '/api/members', Object.assign({ id: number.value.trim() }, details));
           if (result.ok) { location.hash = '#/anggota/' + encodeURIComponent(result.data.id); return; }
-          status.replaceChildren(result.status === 409 ? 'Nomor anggota ini sudah dipakai.' : problemText(result));
+          say(status, result.status === 409 ? 'Nomor anggota ini sudah dipakai.' : problemText(result), true);
         } catch (err) {
-          status.replaceChildren('Tidak ada sambungan internet. Data anggota perlu disimpan saat tersambung.');
+          say(status, 'Tidak ada sambungan internet. Data anggota perlu disimpan saat tersambung.', true);
         }
-        status.className = 'message error';
       } },
       field('nomor', 'Nomor anggota', number), field('nama', 'Nama', name), field('email', 'Email', email), field('telepon', 'Telepon', phone),
       el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Simpan')), status);
@@ -407,12 +407,11 @@
         const problems = [];
         if (!/^[A-Za-z0-9_-]{1,32}$/.test(number)) problems.push('Isi Nomor anggota (huruf, angka, - atau _).');
         if (value === null) problems.push('Jumlah harus rupiah bulat, misalnya 50000 atau 50.000.');
-        if (problems.length) { status.replaceChildren(problems.join(' ')); status.className = 'message error'; return; }
+        if (problems.length) { say(status, problems.join(' '), true); return; }
         const item = { id: newId(), cooperativeId: state.session.cooperative.id, memberId: number, kind: kind.value, account: account.value, amount: value,
           occurredAt: new Date().toISOString(), description: description.value.trim() || null, state: 'pending', createdAt: new Date().toISOString() };
         await outbox.put(item);
-        status.replaceChildren(KINDS[item.kind] + ' ' + rupiah(value) + ' untuk ' + number + ' disimpan.');
-        status.className = 'message';
+        say(status, KINDS[item.kind] + ' ' + rupiah(value) + ' untuk ' + number + ' disimpan.', false);
         amount.value = ''; description.value = '';
         await render();
         sync();
@@ -449,9 +448,8 @@
               e.preventDefault();
               try {
                 const r = await api('POST', '/api/payments/unmatched/' + encodeURIComponent(p.id) + '/assign', { memberId: member.value.trim(), account: account.value });
-                status.replaceChildren(r.ok ? 'Ditetapkan ke ' + r.data.memberId + '; setoran sedang dibukukan.' : problemText(r));
-                status.className = r.ok ? 'message' : 'message error';
-              } catch (err) { status.replaceChildren('Tidak ada sambungan internet.'); status.className = 'message error'; }
+                say(status, r.ok ? 'Ditetapkan ke ' + r.data.memberId + '; setoran sedang dibukukan.' : problemText(r), !r.ok);
+              } catch (err) { say(status, 'Tidak ada sambungan internet.', true); }
             } }, field('tetap-anggota-' + p.id, 'Nomor anggota', member), field('tetap-simpanan-' + p.id, 'Simpanan', account),
             el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Tetapkan')), status));
           }
@@ -475,9 +473,8 @@
               e.target.disabled = true;
               try {
                 const r = await api('POST', '/api/failures/' + encodeURIComponent(f.id) + '/replay');
-                status.replaceChildren(r.ok ? 'Diulang; akan dibukukan sekali.' : problemText(r));
-                status.className = r.ok ? 'message' : 'message error';
-              } catch (err) { status.replaceChildren('Tidak ada sambungan internet.'); status.className = 'message error'; e.target.disabled = false; }
+                say(status, r.ok ? 'Diulang; akan dibukukan sekali.' : problemText(r), !r.ok);
+              } catch (err) { say(status, 'Tidak ada sambungan internet.', true); e.target.disabled = false; }
             } }, 'Ulangi')
             : null;
           return el('li', {}, el('div', { class: 'row' }, el('span', {}, (f.memberId ? 'Anggota ' + f.memberId : f.queue) + (f.transactionId ? ' · ' + f.transactionId : '')),
@@ -507,9 +504,8 @@
         if (!may('admin')) { load(); return; }
         try {
           const r = await api('POST', '/api/statements/' + period.value + '/run');
-          status.replaceChildren(r.ok ? 'Pengiriman laporan ' + period.value + ' dimulai.' : problemText(r));
-          status.className = r.ok ? 'message' : 'message error';
-        } catch (err) { status.replaceChildren('Tidak ada sambungan internet.'); status.className = 'message error'; }
+          say(status, r.ok ? 'Pengiriman laporan ' + period.value + ' dimulai.' : problemText(r), !r.ok);
+        } catch (err) { say(status, 'Tidak ada sambungan internet.', true); }
         load();
       } }, field('periode', 'Bulan', period, 'Bulan yang sudah berakhir'),
       el('div', { class: 'actions' }, el('button', { type: 'button', class: 'secondary', onclick: load }, 'Lihat'), may('admin') ? el('button', { type: 'submit' }, 'Mulai kirim laporan') : null), status);
