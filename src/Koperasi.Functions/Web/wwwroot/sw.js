@@ -22,7 +22,11 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (request.mode === 'navigate' || url.pathname === '/' || url.pathname === '/index.html') {
-    event.respondWith(fetch(request).catch(() => caches.open(CACHE).then((cache) => cache.match('/'))));
+    // A weak signal must not keep the page blank: after a few seconds the cached page is shown instead.
+    const cached = () => caches.open(CACHE).then((cache) => cache.match('/'));
+    const network = fetch(request);
+    const slow = new Promise((resolve) => setTimeout(resolve, 4000)).then(cached).then((hit) => hit || network);
+    event.respondWith(Promise.race([network.catch(cached), slow]));
     return;
   }
   event.respondWith(caches.open(CACHE).then((cache) => cache.match(request)).then((hit) => hit || fetch(request)));
