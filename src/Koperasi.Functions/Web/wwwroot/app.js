@@ -518,7 +518,8 @@
           el('table', {}, el('caption', { class: 'muted' }, 'Saldo setiap akun'),
             el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Akun'), el('th', { scope: 'col', class: 'num' }, 'Saldo'))),
             el('tbody', {}, tb.data.accounts.map((a) => el('tr', {}, el('td', {}, a.name), el('td', { class: 'num' }, rupiah(a.balance))))),
-            el('tfoot', {}, el('tr', {}, el('th', { scope: 'row' }, 'Debit / kredit'), el('td', { class: 'num' }, rupiah(tb.data.totalDebit) + ' / ' + rupiah(tb.data.totalCredit))))));
+            el('tfoot', {}, el('tr', {}, el('th', { scope: 'row' }, 'Total debit'), el('td', { class: 'num' }, rupiah(tb.data.totalDebit))),
+              el('tr', {}, el('th', { scope: 'row' }, 'Total kredit'), el('td', { class: 'num' }, rupiah(tb.data.totalCredit))))));
       });
     },
   };
