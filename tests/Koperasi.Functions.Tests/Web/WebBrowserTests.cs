@@ -280,6 +280,45 @@ public sealed class WebBrowserTests(WebFixture fixture, ITestOutputHelper output
         Assert.Equal("+6281234567890", member.GetProperty("phone").GetString());
     }
 
+    [Fact]
+    public async Task Failure_ReplayedWithUlangi_PostsTheTransactionOnce()
+    {
+        var coop = await fixture.NewCooperativeAsync();
+        await coop.AddMemberAsync("F1");
+        var id = "poison-" + Guid.NewGuid().ToString("N")[..12];
+        fixture.Faults.FailIdsStartingWith(id);
+        try
+        {
+            (await coop.Admin.PostAsJsonAsync("/api/transactions", new { id, memberId = "F1", kind = "deposit", account = "simpanan_sukarela", amount = 60_000, occurredAt = DateTimeOffset.UtcNow })).EnsureSuccessStatusCode();
+            await UntilAsync(async () => (await coop.Admin.GetFromJsonAsync<JsonElement>("/api/failures")).GetProperty("items").EnumerateArray()
+                .Any(f => f.TryGetProperty("transactionId", out var t) && t.GetString() == id && f.GetProperty("status").GetString() == "poisoned"));
+        }
+        finally
+        {
+            fixture.Faults.FailIdsStartingWith(null);
+        }
+        await web.SignInAsync(coop.AdminKey);
+        await web.OpenAsync("Kegagalan", "Kegagalan");
+        await Expect(web.Page.GetByRole(AriaRole.Main)).ToContainTextAsync(id);
+
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Ulangi" }).ClickAsync();
+
+        await Expect(web.Page.GetByRole(AriaRole.Main)).ToContainTextAsync("Diulang; akan dibukukan sekali.");
+        await UntilAsync(async () => (await coop.Admin.GetFromJsonAsync<JsonElement>($"/api/transactions/{id}")).GetProperty("status").GetString() == "posted");
+        var ledger = await coop.Admin.GetFromJsonAsync<JsonElement>("/api/members/F1/ledger");
+        Assert.Equal([id], ledger.GetProperty("items").EnumerateArray().Select(l => l.GetProperty("transactionId").GetString()));
+    }
+
+    private static async Task UntilAsync(Func<Task<bool>> condition)
+    {
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "the condition did not hold within 60 s");
+            await Task.Delay(200);
+        }
+    }
+
     private static async Task<string> IssueKeyAsync(TestCooperative coop, string role)
     {
         var response = await coop.Admin.PostAsJsonAsync("/api/keys", new { name = role, role });

@@ -430,14 +430,9 @@
       await render();
     },
 
-    async pembayaran() {
-      const body = el('div', {}, el('p', { class: 'muted' }, 'Memuat…'));
-      show('Pembayaran tak dikenal', el('p', { class: 'muted' }, 'Uang dari penyedia pembayaran yang referensinya tidak cocok dengan anggota. Disimpan sebagai dana titipan sampai ditetapkan.'), body);
-      await guarded(body, async () => {
-        const result = await api('GET', '/api/payments/unmatched?limit=100');
-        if (!result.ok) { body.replaceChildren(message(problemText(result), true)); return; }
-        if (result.data.items.length === 0) { body.replaceChildren(el('p', {}, 'Tidak ada pembayaran tak dikenal.')); return; }
-        body.replaceChildren(el('ul', { class: 'list' }, result.data.items.map((p) => {
+    pembayaran() {
+      return listScreen('Pembayaran tak dikenal', 'Uang dari penyedia pembayaran yang referensinya tidak cocok dengan anggota. Disimpan sebagai dana titipan sampai ditetapkan.',
+        '/api/payments/unmatched?limit=100', 'Tidak ada pembayaran tak dikenal.', (p) => {
           const item = el('li', {}, el('div', { class: 'row' }, el('span', {}, p.provider + ' · ' + (p.reference || 'tanpa referensi')), el('span', { class: 'amount' }, rupiah(p.amount))),
             el('div', { class: 'muted' }, 'Dibayar ' + dateTime(p.paidAt)));
           if (may('admin')) {
@@ -454,19 +449,13 @@
             el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Tetapkan')), status));
           }
           return item;
-        })));
-      });
+        });
     },
 
-    async kegagalan() {
-      const body = el('div', {}, el('p', { class: 'muted' }, 'Memuat…'));
-      show('Kegagalan', el('p', { class: 'muted' }, 'Pesan yang tidak dapat diproses. Mengulang membukukannya sekali saja.'), body);
-      await guarded(body, async () => {
-        const result = await api('GET', '/api/failures?limit=100');
-        if (!result.ok) { body.replaceChildren(message(problemText(result), true)); return; }
-        if (result.data.items.length === 0) { body.replaceChildren(el('p', {}, 'Tidak ada kegagalan.')); return; }
-        const names = { failing: 'Sedang gagal', poisoned: 'Berhenti', replayed: 'Sudah diulang', conflict: 'Bentrok nomor' };
-        body.replaceChildren(el('ul', { class: 'list' }, result.data.items.map((f) => {
+    kegagalan() {
+      const names = { failing: 'Sedang gagal', poisoned: 'Berhenti', replayed: 'Sudah diulang', conflict: 'Bentrok nomor' };
+      return listScreen('Kegagalan', 'Pesan yang tidak dapat diproses. Mengulang membukukannya sekali saja.',
+        '/api/failures?limit=100', 'Tidak ada kegagalan.', (f) => {
           const status = message('');
           const replay = may('admin') && f.status === 'poisoned'
             ? el('button', { type: 'button', onclick: async (e) => {
@@ -481,8 +470,7 @@
             el('span', { class: 'badge' }, names[f.status] || f.status)),
           f.lastAttemptAt ? el('div', { class: 'muted' }, 'Terakhir ' + dateTime(f.lastAttemptAt)) : null,
           f.error ? el('div', { class: 'muted' }, f.error) : null, replay ? el('div', { class: 'actions' }, replay) : null, status);
-        })));
-      });
+        });
     },
 
     async laporan() {
@@ -523,6 +511,18 @@
       });
     },
   };
+
+  // A screen that lists one page of an API list: loading, problems, offline and "none" are the same everywhere.
+  async function listScreen(title, intro, path, none, item) {
+    const body = el('div', {}, el('p', { class: 'muted' }, 'Memuat…'));
+    show(title, el('p', { class: 'muted' }, intro), body);
+    await guarded(body, async () => {
+      const result = await api('GET', path);
+      if (!result.ok) body.replaceChildren(message(problemText(result), true));
+      else if (result.data.items.length === 0) body.replaceChildren(el('p', {}, none));
+      else body.replaceChildren(el('ul', { class: 'list' }, result.data.items.map(item)));
+    });
+  }
 
   function dateIn(iso) { return new Intl.DateTimeFormat('en-CA', { timeZone: zone(), year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso)); }
 
