@@ -9,7 +9,7 @@ trap sweep_pids EXIT INT TERM
 
 require_tools
 install_azurite
-install_chromium   # the statement tests render HTML in a real browser
+install_chromium   # the statement and page tests run in a real browser (Playwright drives this one; it never downloads one)
 RESULTS="$ROOT/.local/test-results"
 rm -rf "$RESULTS" && mkdir -p "$RESULTS"
 

@@ -30,6 +30,7 @@ public static class KoperasiServiceCollectionExtensions
         services.AddSingleton<ConcurrencyRetry>();
 
         services.AddSingleton<ApiEndpoint>();
+        services.AddSingleton<Web.WebAssets>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<CallerAuthenticator>();
 

@@ -76,6 +76,7 @@ public sealed class WorkerSmokeTests(WorkerHostFixture fixture, ITestOutputHelpe
         await ReviewListsAsync(admin);
         await StatementByTimerAsync(admin, coopId, period);
         await RefundSweepByAdminApiAsync(anonymous);
+        await PageAsync(admin, anonymous);
 
         AssertEveryFunctionInvoked();
         var unexpected = fixture.Host.Invocations.Where(i => !i.Succeeded && !FailingOnPurpose.Contains(i.Function)).ToList();
@@ -308,6 +309,25 @@ public sealed class WorkerSmokeTests(WorkerHostFixture fixture, ITestOutputHelpe
         Assert.Equal(1, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sent").GetInt32());
         await AssertRefusedAsync(await admin.PostAsync($"/api/members/{Member}/statements/{period}/resend", null), HttpStatusCode.Conflict);
         Assert.Single(Directory.GetFiles(outbox, "*.eml"));
+    }
+
+    /// <summary>The treasurer's page at / (host.json's empty route prefix), its headers intact through the host, and its sign-in route.</summary>
+    private static async Task PageAsync(HttpClient admin, HttpClient anonymous)
+    {
+        var page = await anonymous.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("no-cache", string.Join(",", page.Headers.GetValues("Cache-Control")));
+        Assert.Contains("frame-ancestors 'none'", string.Join(";", page.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        Assert.Equal("nosniff", page.Headers.GetValues("X-Content-Type-Options").Single());
+        var script = System.Text.RegularExpressions.Regex.Match(await page.Content.ReadAsStringAsync(), "<script src=\"(/app\\.[0-9a-f]{10}\\.js)\"").Groups[1].Value;
+        using var request = new HttpRequestMessage(HttpMethod.Get, script);
+        request.Headers.AcceptEncoding.Add(new System.Net.Http.Headers.StringWithQualityHeaderValue("br"));
+        var asset = await anonymous.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, asset.StatusCode);
+        Assert.Equal(["br"], asset.Content.Headers.ContentEncoding);
+        Assert.Contains("immutable", string.Join(",", asset.Headers.GetValues("Cache-Control")), StringComparison.Ordinal);
+        Assert.Equal("admin", (await admin.GetFromJsonAsync<JsonElement>("/api/session")).GetProperty("role").GetString());
     }
 
     /// <summary>The other timer, started the way an operator starts a non-HTTP function: the host's admin API.</summary>

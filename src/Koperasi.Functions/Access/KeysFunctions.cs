@@ -9,7 +9,7 @@ public sealed class KeysFunctions(ApiEndpoint endpoint, ApiKeyStore keys, Caller
 {
     [Function(nameof(CreateKey))]
     public Task<IActionResult> CreateKey(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "keys")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/keys")] HttpRequest request, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Admin, async caller =>
         {
             var wanted = KeyRequest.Read(await RequestBody.ReadObjectAsync(request, cancellationToken));
@@ -19,13 +19,13 @@ public sealed class KeysFunctions(ApiEndpoint endpoint, ApiKeyStore keys, Caller
 
     [Function(nameof(ListKeys))]
     public Task<IActionResult> ListKeys(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "keys")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/keys")] HttpRequest request, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Admin, async caller =>
             ApiResults.Json(await keys.ListAsync(caller.CooperativeId, Paging.From(request), cancellationToken)));
 
     [Function(nameof(RevokeKey))]
     public Task<IActionResult> RevokeKey(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "keys/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/keys/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Admin, async caller =>
         {
             if (!await keys.DeleteAsync(caller.CooperativeId, id, cancellationToken))

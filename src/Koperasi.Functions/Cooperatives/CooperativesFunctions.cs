@@ -10,7 +10,7 @@ public sealed class CooperativesFunctions(ApiEndpoint endpoint, CooperativeRegis
 {
     [Function(nameof(CreateCooperative))]
     public Task<IActionResult> CreateCooperative(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cooperatives")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/cooperatives")] HttpRequest request, CancellationToken cancellationToken)
         => endpoint.RunAsPlatformAdminAsync(request, async () =>
         {
             var registered = await registration.RegisterAsync(await RequestBody.ReadObjectAsync(request, cancellationToken), cancellationToken);
@@ -19,7 +19,7 @@ public sealed class CooperativesFunctions(ApiEndpoint endpoint, CooperativeRegis
 
     [Function(nameof(GetCooperative))]
     public Task<IActionResult> GetCooperative(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cooperative")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/cooperative")] HttpRequest request, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Reader, async caller =>
             ApiResults.Json((await cooperatives.FindAsync(caller.CooperativeId, cancellationToken))!));
 }

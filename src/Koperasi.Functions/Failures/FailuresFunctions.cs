@@ -10,13 +10,13 @@ public sealed class FailuresFunctions(ApiEndpoint endpoint, FailureStore failure
 {
     [Function(nameof(ListFailures))]
     public Task<IActionResult> ListFailures(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "failures")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/failures")] HttpRequest request, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Reader, async caller =>
             ApiResults.Json(await failures.ListAsync(caller.CooperativeId, Paging.From(request), caller.May(Role.Admin), cancellationToken)));
 
     [Function(nameof(ReplayFailure))]
     public Task<IActionResult> ReplayFailure(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "failures/{id}/replay")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/failures/{id}/replay")] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Admin, async caller =>
             await failures.ReplayAsync(caller.CooperativeId, id, cancellationToken) is { } record
                 ? ApiResults.Accepted(record)
@@ -24,7 +24,7 @@ public sealed class FailuresFunctions(ApiEndpoint endpoint, FailureStore failure
 
     [Function(nameof(ListPlatformFailures))]
     public Task<IActionResult> ListPlatformFailures(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "platform/failures")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/platform/failures")] HttpRequest request, CancellationToken cancellationToken)
         => endpoint.RunAsPlatformAdminAsync(request, async () =>
             ApiResults.Json(await failures.ListAsync(FailureStore.PlatformPartition, Paging.From(request), fullErrors: true, cancellationToken)));
 }

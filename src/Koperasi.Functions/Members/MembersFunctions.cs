@@ -10,7 +10,7 @@ public sealed class MembersFunctions(ApiEndpoint endpoint, MemberStore members)
 {
     [Function(nameof(CreateMember))]
     public Task<IActionResult> CreateMember(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "members")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/members")] HttpRequest request, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Teller, async caller =>
         {
             var (id, details) = MemberDetails.Read(await RequestBody.ReadObjectAsync(request, cancellationToken), withId: true);
@@ -22,7 +22,7 @@ public sealed class MembersFunctions(ApiEndpoint endpoint, MemberStore members)
 
     [Function(nameof(GetMember))]
     public Task<IActionResult> GetMember(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "members/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/members/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Reader, async caller =>
             await members.FindAsync(caller.CooperativeId, id, cancellationToken) is { } member
                 ? ApiResults.Json(member)
@@ -30,7 +30,7 @@ public sealed class MembersFunctions(ApiEndpoint endpoint, MemberStore members)
 
     [Function(nameof(UpdateMember))]
     public Task<IActionResult> UpdateMember(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "members/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/members/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Teller, async caller =>
         {
             var (_, details) = MemberDetails.Read(await RequestBody.ReadObjectAsync(request, cancellationToken), withId: false);
@@ -41,7 +41,7 @@ public sealed class MembersFunctions(ApiEndpoint endpoint, MemberStore members)
 
     [Function(nameof(ListMembers))]
     public Task<IActionResult> ListMembers(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "members")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/members")] HttpRequest request, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Reader, async caller =>
             ApiResults.Json(await members.ListAsync(caller.CooperativeId, Paging.From(request), cancellationToken)));
 

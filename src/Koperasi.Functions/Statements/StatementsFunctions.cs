@@ -10,13 +10,13 @@ public sealed class StatementsFunctions(ApiEndpoint endpoint, StatementRuns runs
 {
     [Function(nameof(StartStatementRun))]
     public Task<IActionResult> StartStatementRun(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "statements/{period}/run")] HttpRequest request, string period, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/statements/{period}/run")] HttpRequest request, string period, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Admin, async caller =>
             ApiResults.Accepted(await runs.StartByHandAsync(caller.CooperativeId, Parse(period), cancellationToken), $"/api/statements/{period}"));
 
     [Function(nameof(GetStatementRun))]
     public Task<IActionResult> GetStatementRun(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "statements/{period}")] HttpRequest request, string period, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/statements/{period}")] HttpRequest request, string period, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Reader, async caller =>
             await runs.ProgressAsync(caller.CooperativeId, Parse(period), cancellationToken) is { } progress
                 ? ApiResults.Json(progress)
@@ -24,7 +24,7 @@ public sealed class StatementsFunctions(ApiEndpoint endpoint, StatementRuns runs
 
     [Function(nameof(GetMemberStatement))]
     public Task<IActionResult> GetMemberStatement(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "members/{id}/statements/{period}")] HttpRequest request, string id, string period, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/members/{id}/statements/{period}")] HttpRequest request, string id, string period, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Reader, async caller =>
         {
             var statement = await runs.ReadAsync(caller.CooperativeId, id, Parse(period), cancellationToken);
@@ -35,7 +35,7 @@ public sealed class StatementsFunctions(ApiEndpoint endpoint, StatementRuns runs
 
     [Function(nameof(ResendMemberStatement))]
     public Task<IActionResult> ResendMemberStatement(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "members/{id}/statements/{period}/resend")] HttpRequest request, string id, string period, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/members/{id}/statements/{period}/resend")] HttpRequest request, string id, string period, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Admin, async caller =>
             ApiResults.Accepted(await runs.ResendAsync(caller.CooperativeId, id, Parse(period), cancellationToken), $"/api/members/{id}/statements/{period}"));
 

@@ -12,7 +12,7 @@ public sealed class TransactionsFunctions(ApiEndpoint endpoint, TransactionIntak
 {
     [Function(nameof(PostTransactions))]
     public Task<IActionResult> PostTransactions(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "transactions")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/transactions")] HttpRequest request, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Teller, async caller =>
         {
             using var body = await RequestBody.ReadJsonAsync(request, cancellationToken: cancellationToken);
@@ -23,7 +23,7 @@ public sealed class TransactionsFunctions(ApiEndpoint endpoint, TransactionIntak
 
     [Function(nameof(GetTransaction))]
     public Task<IActionResult> GetTransaction(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "transactions/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/transactions/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Reader, async caller =>
             await statuses.FindAsync(caller.CooperativeId, id, cancellationToken) is { } status
                 ? ApiResults.Json(status)
@@ -31,7 +31,7 @@ public sealed class TransactionsFunctions(ApiEndpoint endpoint, TransactionIntak
 
     [Function(nameof(ListTransactions))]
     public Task<IActionResult> ListTransactions(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "transactions")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/transactions")] HttpRequest request, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Reader, async caller =>
             ApiResults.Json(await reviews.ListAsync(caller.CooperativeId, request.Query["status"].FirstOrDefault(), Paging.From(request), cancellationToken)));
 }

@@ -10,16 +10,16 @@ public sealed class WebhooksFunctions(ApiEndpoint endpoint, WebhookReceiver rece
 {
     [Function(nameof(MidtransWebhook))]
     public Task<IActionResult> MidtransWebhook(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/midtrans/{cooperativeId}")] HttpRequest request, string cooperativeId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/webhooks/midtrans/{cooperativeId}")] HttpRequest request, string cooperativeId, CancellationToken cancellationToken)
         => endpoint.RunAnonymousAsync(request, () => receiver.MidtransAsync(cooperativeId, request, cancellationToken));
 
     [Function(nameof(XenditWebhook))]
     public Task<IActionResult> XenditWebhook(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/xendit/{cooperativeId}")] HttpRequest request, string cooperativeId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/webhooks/xendit/{cooperativeId}")] HttpRequest request, string cooperativeId, CancellationToken cancellationToken)
         => endpoint.RunAnonymousAsync(request, () => receiver.XenditAsync(cooperativeId, request, cancellationToken));
 
     [Function(nameof(StandardWebhook))]
     public Task<IActionResult> StandardWebhook(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/standard/{cooperativeId}/{name}")] HttpRequest request, string cooperativeId, string name, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/webhooks/standard/{cooperativeId}/{name}")] HttpRequest request, string cooperativeId, string name, CancellationToken cancellationToken)
         => endpoint.RunAnonymousAsync(request, () => receiver.StandardAsync(cooperativeId, name, request, cancellationToken));
 }

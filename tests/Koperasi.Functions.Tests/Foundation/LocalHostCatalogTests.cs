@@ -88,6 +88,7 @@ public sealed class LocalHostCatalogTests(ApiFixture fixture)
         var endpoints = fixture.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.DisplayName is not null).ToDictionary(e => e.DisplayName!);
         var served = new Dictionary<string, (string, List<string>)>(StringComparer.Ordinal);
+        var prefix = HostSettings.Load(RepoPaths.Combine("host.json")).RoutePrefix;
         foreach (var function in LocalFunctionsHost.Functions)
         {
             var name = function.TriggerParameter.Name!;
@@ -96,7 +97,7 @@ public sealed class LocalHostCatalogTests(ApiFixture fixture)
             {
                 case HttpTriggerAttribute when endpoints.TryGetValue(function.Name, out var endpoint):
                     var route = endpoint.RoutePattern.RawText!.TrimStart('/');
-                    route = route.StartsWith("api/", StringComparison.Ordinal) ? route["api/".Length..] : route;
+                    route = prefix.Length > 0 && route.StartsWith(prefix + "/", StringComparison.Ordinal) ? route[(prefix.Length + 1)..] : route;
                     var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Select(m => m.ToLowerInvariant()) ?? [];
                     bindings.Add(Http(name, "Anonymous", methods, route));
                     bindings.Add("out http $return");
