@@ -144,9 +144,20 @@ public sealed class LoanStore(StorageAccount storage)
     public async Task<ListPage<LoanSummary>> ListForMemberAsync(string cooperativeId, string memberId, Paging paging, CancellationToken cancellationToken = default)
     {
         var table = await MemberTableAsync(cancellationToken);
-        var partition = LoanKeys.MemberPartition(cooperativeId, memberId);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {LoanKeys.LoanPrefix} and RowKey lt {LoanKeys.LoansEnd}");
-        return await TablePages.ReadAsync(table.QueryAsync<TableEntity>(filter, paging.Limit, cancellationToken: cancellationToken), paging, e => LoanSummary.Of(LoanEntity.Read(e)));
+        return await TablePages.ReadAsync(table.QueryAsync<TableEntity>(MemberLoansFilter(cooperativeId, memberId), paging.Limit, cancellationToken: cancellationToken),
+            paging, e => LoanSummary.Of(LoanEntity.Read(e)));
+    }
+
+    /// <summary>Every loan of the member, whole: one query of the member partition's <c>loan|</c> RowKey range (all its pages), no lookup per loan.</summary>
+    public async Task<IReadOnlyList<Loan>> AllForMemberAsync(string cooperativeId, string memberId, CancellationToken cancellationToken = default)
+    {
+        var table = await MemberTableAsync(cancellationToken);
+        var loans = new List<Loan>();
+        await foreach (var e in table.QueryAsync<TableEntity>(MemberLoansFilter(cooperativeId, memberId), cancellationToken: cancellationToken))
+        {
+            loans.Add(LoanEntity.Read(e));
+        }
+        return loans;
     }
 
     /// <summary>Every loan of one status: the index's RowKey range for the ids and members, then a point read of each loan (a report, not the request path of a posting).</summary>
@@ -189,6 +200,9 @@ public sealed class LoanStore(StorageAccount storage)
         LoanStatus.Rejected or LoanStatus.Active => [LoanStatus.Submitted, LoanStatus.Approved],
         _ => [LoanStatus.Submitted, LoanStatus.Approved, LoanStatus.Active],
     };
+
+    private static string MemberLoansFilter(string cooperativeId, string memberId) => TableClient.CreateQueryFilter(
+        $"PartitionKey eq {LoanKeys.MemberPartition(cooperativeId, memberId)} and RowKey ge {LoanKeys.LoanPrefix} and RowKey lt {LoanKeys.LoansEnd}");
 
     private Task<TableClient> TableAsync(CancellationToken cancellationToken) => storage.TableAsync(StorageNames.LoansTable, cancellationToken);
 

@@ -6,7 +6,8 @@ namespace Koperasi.Functions.Statements;
 
 /// <summary>
 /// The statement as an HTML email: inline styles only (mail clients drop style sheets), no images or other external
-/// resources, one column that fits a 375-px phone. Closing balances carry <c>data-closing</c> for the browser check.
+/// resources, one column that fits a 375-px phone. Closing balances carry <c>data-closing</c>, a loan's figures
+/// <c>data-figure</c> (<c>{loanId}:{name}</c>), for the browser check.
 /// </summary>
 public static class StatementHtml
 {
@@ -45,6 +46,14 @@ public static class StatementHtml
         {
             html.Append("<p style=\"font-size:12px;color:#6b7280;margin:8px 0;\">").Append(E(StatementWords.LateNote(s))).Append("</p>");
         }
+        if (s.Loans.Count > 0)
+        {
+            html.Append("<h2 style=\"font-size:17px;margin:24px 0 6px;\">Pinjaman</h2>");
+            foreach (var loan in s.Loans)
+            {
+                LoanSection(html, s, loan);
+            }
+        }
         html.Append("<p style=\"font-size:12px;color:#6b7280;margin:16px 0 0;\">").Append(E(StatementWords.Footer))
             .Append(" Tanggal menurut zona waktu koperasi (").Append(E(StatementWords.ZoneLabel(s.TimeZone))).Append(").</p>")
             .Append("</div></body></html>");
@@ -77,6 +86,62 @@ public static class StatementHtml
             .Append("<p style=\"font-size:12px;color:#6b7280;margin:4px 0 0;\">Total masuk ").Append(Rupiah.Format(a.TotalIn))
             .Append(" &middot; total keluar ").Append(Rupiah.Format(a.TotalOut)).Append("</p>");
     }
+
+    /// <summary>One loan as a card of label/amount rows: narrow enough for a phone, the amounts never wrapped.</summary>
+    private static void LoanSection(StringBuilder html, MemberStatement s, StatementLoan loan)
+    {
+        html.Append("<div data-loan=\"").Append(E(loan.LoanId)).Append("\" style=\"border:1px solid #e5e7eb;border-radius:6px;padding:10px 12px;margin:0 0 12px;\">")
+            .Append("<div style=\"font-size:15px;font-weight:bold;word-break:break-word;overflow-wrap:anywhere;\">").Append(E(StatementWords.LoanTitle(loan))).Append("</div>")
+            .Append("<div style=\"font-size:12px;color:#6b7280;\">").Append(E(StatementWords.LoanLine(loan))).Append("</div>")
+            .Append("<table style=\"width:100%;border-collapse:collapse;font-size:13px;margin-top:6px;\"><tbody>");
+        LoanRow(html, loan, "sisa-pokok", "Sisa pokok", "per " + StatementWords.MonthEnd(s), loan.OutstandingPrincipal, "font-weight:bold;");
+
+        LoanHeading(html, "Angsuran bulan ini");
+        if (loan.Payments.Count == 0)
+        {
+            html.Append("<tr><td colspan=\"2\" style=\"").Append(Cell).Append("color:#6b7280;font-style:italic;\">Tidak ada angsuran pada periode ini.</td></tr>");
+        }
+        else
+        {
+            LoanRow(html, loan, "pokok", "Pokok", null, loan.Paid.Principal);
+            LoanRow(html, loan, "jasa", "Jasa", null, loan.Paid.Interest);
+            LoanRow(html, loan, "denda", "Denda", null, loan.Paid.Penalty);
+            LoanRow(html, loan, "dibayar", "Jumlah dibayar", string.Join(" \u00b7 ", loan.Payments.Select(p => $"{StatementPeriod.FormatDate(p.Date)} {Rupiah.Format(p.Total)}")),
+                loan.Paid.Total, "font-weight:bold;");
+        }
+        if (loan.Recovered > 0)
+        {
+            LoanRow(html, loan, "pemulihan", "Diterima setelah hapus buku", null, loan.Recovered);
+        }
+        if (loan.NextInstallment is { } next)
+        {
+            LoanHeading(html, "Angsuran berikutnya");
+            LoanRow(html, loan, "angsuran-berikutnya", StatementWords.InstallmentName(next), "Jatuh tempo " + StatementPeriod.FormatLongDate(next.DueDate), next.AmountDue, "font-weight:bold;");
+        }
+        if (loan.Arrears is { } arrears)
+        {
+            LoanHeading(html, "Tunggakan");
+            if (arrears.DaysPastDue == 0 && arrears.PenaltyDue == 0)
+            {
+                html.Append("<tr><td colspan=\"2\" data-figure=\"").Append(E(loan.LoanId)).Append(":tunggakan\" style=\"").Append(Cell).Append("color:#047857;\">Tidak ada tunggakan.</td></tr>");
+            }
+            else
+            {
+                LoanRow(html, loan, "tunggakan", "Tunggakan", StatementWords.DaysPastDue(arrears), arrears.Overdue, "color:#b91c1c;font-weight:bold;");
+                LoanRow(html, loan, "denda-terutang", "Denda", "belum dibayar", arrears.PenaltyDue, "color:#b91c1c;");
+            }
+        }
+        html.Append("</tbody></table></div>");
+    }
+
+    private static void LoanHeading(StringBuilder html, string text) =>
+        html.Append("<tr><td colspan=\"2\" style=\"padding:10px 4px 2px;font-size:12px;color:#6b7280;border-bottom:2px solid #d1d5db;\">").Append(E(text)).Append("</td></tr>");
+
+    private static void LoanRow(StringBuilder html, StatementLoan loan, string figure, string label, string? note, long amount, string amountStyle = "") =>
+        html.Append("<tr><td style=\"").Append(Cell).Append("word-break:break-word;overflow-wrap:anywhere;\">").Append(E(label))
+            .Append(note is null ? "" : "<div style=\"font-size:11px;color:#6b7280;\">" + E(note) + "</div>")
+            .Append("</td><td data-figure=\"").Append(E(loan.LoanId)).Append(':').Append(figure).Append("\" style=\"").Append(Amount).Append(amountStyle).Append("\">")
+            .Append(Rupiah.Format(amount)).Append("</td></tr>");
 
     private static void Row(StringBuilder html, string label, string value) =>
         html.Append("<tr><td style=\"padding:2px 12px 2px 0;color:#6b7280;white-space:nowrap;vertical-align:top;\">").Append(label)

@@ -1,6 +1,7 @@
 using Koperasi.Functions.Api;
 using Koperasi.Functions.Cooperatives;
 using Koperasi.Functions.Ledger;
+using Koperasi.Functions.Loans;
 using Koperasi.Functions.Members;
 using Koperasi.Functions.Transactions;
 
@@ -9,9 +10,10 @@ namespace Koperasi.Functions.Statements;
 /// <summary>
 /// Builds a member's statement from the ledger read for the month's first and last day, so the figures are the
 /// ledger's own. A closed month is first closed in the member's own partition (<see cref="MemberClosing"/>), so no
-/// posting can change it after it is read.
+/// posting can change it after it is read. The loans come from the member's loan rows, read in one RowKey-range query
+/// of the same partition (<see cref="LoanStore.AllForMemberAsync"/>).
 /// </summary>
-public sealed class StatementReader(LedgerReader ledger, MemberClosing closing)
+public sealed class StatementReader(LedgerReader ledger, MemberClosing closing, LoanStore loans)
 {
     public async Task<MemberStatement> ReadAsync(Cooperative cooperative, Member member, StatementPeriod period, CancellationToken cancellationToken = default)
     {
@@ -19,6 +21,7 @@ public sealed class StatementReader(LedgerReader ledger, MemberClosing closing)
         {
             await closing.CloseThroughAsync(cooperative.Id, member.Id, period.First, cancellationToken);
         }
+        var memberLoans = loans.AllForMemberAsync(cooperative.Id, member.Id, cancellationToken);
         var lines = new List<LedgerLine>();
         MemberLedger page;
         string? token = null;
@@ -38,7 +41,10 @@ public sealed class StatementReader(LedgerReader ledger, MemberClosing closing)
         }).ToList();
         var totals = new StatementTotals(accounts.Sum(a => a.OpeningBalance), accounts.Sum(a => a.TotalIn), accounts.Sum(a => a.TotalOut), accounts.Sum(a => a.ClosingBalance));
         return new MemberStatement(cooperative.Id, cooperative.Name, cooperative.TimeZone, member.Id, member.Name, period.Key, period.Name,
-            LedgerKeys.Date(period.First), LedgerKeys.Date(period.Last), cooperative.ClosedThrough is { } closed && closed >= period.First, accounts, totals);
+            LedgerKeys.Date(period.First), LedgerKeys.Date(period.Last), cooperative.ClosedThrough is { } closed && closed >= period.First, accounts, totals)
+        {
+            Loans = StatementLoan.For(await memberLoans, period),
+        };
     }
 
     private static StatementMovement Movement(LedgerLine line, Cooperative cooperative, StatementPeriod period)

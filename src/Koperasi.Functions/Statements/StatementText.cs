@@ -38,10 +38,53 @@ public static class StatementText
             .AppendLine();
         if (s.Accounts.Any(a => a.Movements.Any(m => m.Late)))
         {
-            text.AppendLine(StatementWords.LateNote(s));
+            text.AppendLine(StatementWords.LateNote(s)).AppendLine();
+        }
+        if (s.Loans.Count > 0)
+        {
+            text.AppendLine("PINJAMAN");
+            foreach (var loan in s.Loans)
+            {
+                Loan(text, s, loan);
+            }
         }
         text.AppendLine(StatementWords.Footer);
         return text.ToString();
+    }
+
+    private static void Loan(StringBuilder text, MemberStatement s, StatementLoan loan)
+    {
+        text.AppendLine($"  {StatementWords.LoanTitle(loan)}")
+            .AppendLine($"  {StatementWords.LoanLine(loan)}")
+            .AppendLine($"  Sisa pokok per {StatementWords.MonthEnd(s)}: {Rupiah.Format(loan.OutstandingPrincipal)}");
+        if (loan.Payments.Count == 0)
+        {
+            text.AppendLine("  Angsuran bulan ini: tidak ada.");
+        }
+        else
+        {
+            text.AppendLine($"  Angsuran bulan ini: {Rupiah.Format(loan.Paid.Total)}")
+                .AppendLine($"    Pokok {Rupiah.Format(loan.Paid.Principal)}, Jasa {Rupiah.Format(loan.Paid.Interest)}, Denda {Rupiah.Format(loan.Paid.Penalty)}");
+            foreach (var p in loan.Payments)
+            {
+                text.AppendLine($"    {StatementPeriod.FormatDate(p.Date)} {Rupiah.Format(p.Total),14}");
+            }
+        }
+        if (loan.Recovered > 0)
+        {
+            text.AppendLine($"  Diterima setelah hapus buku: {Rupiah.Format(loan.Recovered)}");
+        }
+        if (loan.NextInstallment is { } next)
+        {
+            text.AppendLine($"  Angsuran berikutnya: ke-{next.Number}, jatuh tempo {StatementPeriod.FormatDate(next.DueDate)}, {Rupiah.Format(next.AmountDue)}");
+        }
+        if (loan.Arrears is { } arrears)
+        {
+            text.AppendLine(arrears.DaysPastDue == 0 && arrears.PenaltyDue == 0
+                ? "  Tunggakan: tidak ada."
+                : $"  Tunggakan: {Rupiah.Format(arrears.Overdue)} ({StatementWords.DaysPastDue(arrears)}), denda belum dibayar {Rupiah.Format(arrears.PenaltyDue)}");
+        }
+        text.AppendLine();
     }
 
     private static string Trim(string value, int max) => value.Length <= max ? value : value[..(max - 1)] + "~";

@@ -1,4 +1,5 @@
 using Koperasi.Functions.Ledger;
+using Koperasi.Functions.Loans;
 using Koperasi.Functions.Transactions;
 
 namespace Koperasi.Functions.Statements;
@@ -15,8 +16,33 @@ internal static class StatementWords
         TransactionKinds.Deposit => "Setoran",
         TransactionKinds.Withdrawal => "Penarikan",
         TransactionKinds.Reversal => "Pembatalan",
+        TransactionKinds.LoanRepayment => "Angsuran pinjaman",
         _ => kind,
     };
+
+    public static string LoanStatusLabel(LoanStatus status) => status switch
+    {
+        LoanStatus.Active => "Aktif",
+        LoanStatus.Closed => "Lunas",
+        LoanStatus.WrittenOff => "Dihapusbukukan",
+        _ => LoanKeys.StatusName(status),
+    };
+
+    /// <summary>"Pinjaman Umum (No. L-1)".</summary>
+    public static string LoanTitle(StatementLoan loan) => $"{loan.ProductName} (No. {loan.LoanId})";
+
+    /// <summary>"Pokok Rp10.000.000, cair 10 Jun 2026, aktif".</summary>
+    public static string LoanLine(StatementLoan loan) =>
+        $"Pinjaman {Rupiah.Format(loan.Principal)}, cair {StatementPeriod.FormatDate(loan.DisbursedOn)}, {LoanStatusLabel(loan.Status).ToLowerInvariant()}";
+
+    /// <summary>"Angsuran ke-5".</summary>
+    public static string InstallmentName(StatementNextInstallment next) => $"Angsuran ke-{next.Number}";
+
+    /// <summary>"12 hari sejak 10 Okt 2026".</summary>
+    public static string DaysPastDue(StatementLoanArrears arrears) =>
+        arrears.OldestDueDate is { } due ? $"{arrears.DaysPastDue} hari sejak {StatementPeriod.FormatDate(due)}" : $"{arrears.DaysPastDue} hari";
+
+    public static string MonthEnd(MemberStatement s) => StatementPeriod.FormatLongDate(LedgerKeys.ParseDate(s.To));
 
     /// <summary>What a movement says: its reference, else its description, else its kind.</summary>
     public static string Label(StatementMovement m) =>

@@ -42,6 +42,21 @@ public sealed class StatementBrowserTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task DemoStatementWithLoans_At375px_FitsWithEveryLoanFigureOnScreenAndIsSavedAsAScreenshot()
+    {
+        var html = StatementHtml.Render(DemoStatement.OctoberWithLoans());
+
+        var layout = await HeadlessChromium.MeasureAsync(html, PhoneWidth);
+
+        AssertFits(layout);
+        var figures = layout.GetProperty("figures").EnumerateArray().ToList();
+        Assert.Contains(figures, f => f.GetProperty("name").GetString() == "PJ-2026-0142:tunggakan" && f.GetProperty("text").GetString() == "Rp783.333");
+        Assert.Contains(figures, f => f.GetProperty("name").GetString() == "PJ-2025-0077:sisa-pokok" && f.GetProperty("text").GetString() == "Rp0");
+        Assert.All(figures, f => Assert.True(f.GetProperty("visible").GetBoolean(), $"loan figure not visible: {f}"));
+        await HeadlessChromium.ScreenshotAsync(html, RepoPaths.Combine(".local", "test-results", "statement-loans-375.png"), PhoneWidth, layout.GetProperty("scrollHeight").GetInt32());
+    }
+
+    [Fact]
     public async Task LayoutCheck_APageWiderThanThePhone_IsReportedAsOverflowing()
     {
         var html = "<!DOCTYPE html><html><body><table style=\"width:600px\"><tr><td data-closing=\"x\" style=\"text-align:right;width:600px\">Rp1</td></tr></table></body></html>";

@@ -46,6 +46,35 @@ public sealed class StatementRenderingTests
     }
 
     [Fact]
+    public void Html_Loans_ShowEachLoansFiguresAndNoSectionWithoutLoans()
+    {
+        var html = StatementHtml.Render(DemoStatement.OctoberWithLoans());
+
+        Assert.Contains(">Pinjaman</h2>", html);
+        Assert.Contains("Pinjaman Umum (No. PJ-2026-0142)", html);
+        Assert.Contains("data-figure=\"PJ-2026-0142:sisa-pokok\"", html);
+        Assert.Contains(">Rp6.616.668<", html);
+        Assert.Contains("Angsuran ke-6", html);
+        Assert.Contains("Jatuh tempo 10 November 2026", html);
+        Assert.Contains("21 hari sejak 10 Okt 2026", html);
+        Assert.Contains("lunas", html);
+        Assert.DoesNotContain("Pinjaman", StatementHtml.Render(DemoStatement.October()));
+    }
+
+    [Fact]
+    public void Text_Loans_CarryTheSplitTheNextInstallmentAndArrears()
+    {
+        var text = StatementText.Render(DemoStatement.OctoberWithLoans());
+
+        Assert.Contains("PINJAMAN", text);
+        Assert.Contains("Sisa pokok per 31 Oktober 2026: Rp6.616.668", text);
+        Assert.Contains("Pokok Rp883.333, Jasa Rp300.000, Denda Rp2.950", text);
+        Assert.Contains("Angsuran berikutnya: ke-6, jatuh tempo 10 Nov 2026, Rp983.333", text);
+        Assert.Contains("Tunggakan: Rp783.333 (21 hari sejak 10 Okt 2026), denda belum dibayar Rp14.883", text);
+        Assert.DoesNotContain("PINJAMAN", StatementText.Render(DemoStatement.October()));
+    }
+
+    [Fact]
     public void Text_CarriesTheSameFigures()
     {
         var text = StatementText.Render(DemoStatement.October());

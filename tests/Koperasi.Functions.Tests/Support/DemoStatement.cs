@@ -1,3 +1,4 @@
+using Koperasi.Functions.Loans;
 using Koperasi.Functions.Statements;
 
 namespace Koperasi.Functions.Tests.Support;
@@ -24,4 +25,18 @@ public static class DemoStatement
             ], 1_520_000, 75_000, 1_445_000),
         ],
         new StatementTotals(150_000, 1_570_000, 75_000, 1_645_000));
+
+    /// <summary>The same month with two loans: one repaid late in October and behind at the month's end, one paid off in October.</summary>
+    public static MemberStatement OctoberWithLoans() => October() with
+    {
+        Loans =
+        [
+            new StatementLoan("PJ-2026-0142", "UMUM", "Pinjaman Umum", LoanStatus.Active, 10_000_000, new DateOnly(2026, 5, 10), 6_616_668,
+                new StatementLoanPaid(883_333, 300_000, 2_950),
+                [new(new DateOnly(2026, 10, 15), "demo-r4", 833_333, 150_000, 2_950), new(new DateOnly(2026, 10, 25), "demo-r5", 50_000, 150_000, 0)],
+                0, new StatementNextInstallment(6, new DateOnly(2026, 11, 10), 983_333), new StatementLoanArrears(new DateOnly(2026, 10, 10), 21, 783_333, 14_883)),
+            new StatementLoan("PJ-2025-0077", "DARURAT", "Pinjaman Darurat Pendidikan Anak", LoanStatus.Closed, 2_000_000, new DateOnly(2025, 11, 3), 0,
+                new StatementLoanPaid(172_000, 3_000, 0), [new(new DateOnly(2026, 10, 3), "demo-r9", 172_000, 3_000, 0)], 0, null, null),
+        ],
+    };
 }

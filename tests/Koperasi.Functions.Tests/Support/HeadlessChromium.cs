@@ -9,18 +9,23 @@ namespace Koperasi.Functions.Tests.Support;
 /// Debian's Chromium, headless, on local files only (test.sh installs it). A page is checked by an inline script that
 /// measures the layout and writes the result into the DOM, which <c>--dump-dom</c> then prints. Headless windows are at
 /// least 500 px wide, so the page is shown in an iframe of the phone's width: its own viewport, as on the phone.
+/// Elements marked <c>data-closing</c> (closing balances) and <c>data-figure</c> (a loan's figures) are measured.
 /// </summary>
 public static partial class HeadlessChromium
 {
     private const string LayoutCheck = """
         <script>
         (function () {
-          var r = { innerWidth: window.innerWidth, scrollWidth: document.documentElement.scrollWidth, scrollHeight: document.documentElement.scrollHeight, closings: [] };
-          document.querySelectorAll('[data-closing]').forEach(function (e) {
-            var b = e.getBoundingClientRect(), s = getComputedStyle(e);
-            r.closings.push({ name: e.getAttribute('data-closing'), text: e.textContent, left: b.left, right: b.right,
-              visible: s.visibility !== 'hidden' && s.display !== 'none' && s.opacity !== '0' && b.width > 0 && b.height > 0 && b.left >= 0 && b.right <= window.innerWidth });
-          });
+          var r = { innerWidth: window.innerWidth, scrollWidth: document.documentElement.scrollWidth, scrollHeight: document.documentElement.scrollHeight, closings: [], figures: [] };
+          function measure(list, attribute) {
+            document.querySelectorAll('[' + attribute + ']').forEach(function (e) {
+              var b = e.getBoundingClientRect(), s = getComputedStyle(e);
+              list.push({ name: e.getAttribute(attribute), text: e.textContent, left: b.left, right: b.right,
+                visible: s.visibility !== 'hidden' && s.display !== 'none' && s.opacity !== '0' && b.width > 0 && b.height > 0 && b.left >= 0 && b.right <= window.innerWidth });
+            });
+          }
+          measure(r.closings, 'data-closing');
+          measure(r.figures, 'data-figure');
           var out = document.createElement('pre'); out.id = 'layout-check'; out.textContent = JSON.stringify(r); document.body.appendChild(out);
         })();
         </script>
