@@ -40,8 +40,9 @@ public sealed record StatementLoan(
 
         // The month's split comes from the schedule's payments, not from the repayment journals: the loan row is read
         // anyway and carries the split per installment, and GET /api/ledger/check proves per loan that these payments
-        // equal the journals' Cr pendapatan_denda / pendapatan_jasa_pinjaman / piutang_pinjaman. Both carry the posting's
-        // business date (a repayment late for a closed month is dated the first open day), so they fall in the same month.
+        // equal the journals' Cr pendapatan_denda / pendapatan_jasa_pinjaman / piutang_pinjaman. A payment carries the date
+        // it was allocated as of: its business date, or the loan's later payment date when it arrived after a later-dated
+        // one (docs/loans.md); in that rare case it shows in the month of that later date.
         var payments = loan.Schedule.SelectMany(i => i.Payments).Where(p => InPeriod(p.Date))
             .GroupBy(p => p.TransactionId, StringComparer.Ordinal)
             .Select(g => new StatementLoanPayment(g.First().Date, g.Key, g.Sum(p => p.Principal), g.Sum(p => p.Interest), g.Sum(p => p.Penalty)))
