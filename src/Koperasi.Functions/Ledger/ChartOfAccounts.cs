@@ -18,6 +18,8 @@ public static partial class ChartOfAccounts
     public const string DanaTitipan = "dana_titipan";
     /// <summary>The part of a provider's refund the member's savings could no longer cover: the treasurer settles it with the member.</summary>
     public const string PiutangSelisihRefund = "piutang_selisih_refund";
+    /// <summary>The contra account of imported opening balances (saldo awal): the books kept before the move, in one figure.</summary>
+    public const string EkuitasSaldoAwal = "ekuitas_saldo_awal";
 
     private static readonly Dictionary<string, LedgerAccount> Fixed = new[]
     {
@@ -29,6 +31,7 @@ public static partial class ChartOfAccounts
         new LedgerAccount(TransactionKinds.SimpananPokok, "Simpanan Pokok", AccountClass.Equity),
         new LedgerAccount(TransactionKinds.SimpananWajib, "Simpanan Wajib", AccountClass.Equity),
         new LedgerAccount(TransactionKinds.SimpananSukarela, "Simpanan Sukarela", AccountClass.Liability),
+        new LedgerAccount(EkuitasSaldoAwal, "Ekuitas Saldo Awal", AccountClass.Equity),
     }.ToDictionary(a => a.Code);
 
     public static IReadOnlyCollection<LedgerAccount> Standard => Fixed.Values;

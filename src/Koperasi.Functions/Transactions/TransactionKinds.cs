@@ -9,6 +9,9 @@ public static class TransactionKinds
     /// <summary>Only produced inside the system (refunds, corrections); the public intake refuses it.</summary>
     public const string Reversal = "reversal";
 
+    /// <summary>Only produced inside the system: a balance brought in from the books kept before (Imports/).</summary>
+    public const string OpeningBalance = "opening_balance";
+
     public const string SimpananPokok = "simpanan_pokok";
     public const string SimpananWajib = "simpanan_wajib";
     public const string SimpananSukarela = "simpanan_sukarela";
