@@ -17,8 +17,11 @@ public sealed class ImportIntake(StorageAccount storage, CooperativeStore cooper
 {
     public const int MaxBytes = 8 * 1024 * 1024;
     public const int MaxRows = 20_000;
-    /// <summary>Rows per queue message at most, and their JSON under this size (64 KiB after base64).</summary>
-    private const int RowsPerChunk = 100;
+    /// <summary>
+    /// Rows per queue message at most (a message must finish well within its visibility lease, or another instance
+    /// receives it too and both contend for the same partitions), and their JSON under this size (64 KiB after base64).
+    /// </summary>
+    private const int RowsPerChunk = 25;
     private const int ChunkBytes = 40_000;
 
     public async Task<(ImportAnswer Answer, bool Refused)> StartAsync(string cooperativeId, string kind, string? contentType, byte[] body,
