@@ -7,6 +7,6 @@ public static class ImportKinds
     public const string OpeningBalances = "opening-balances";
     public const string Loans = "loans";
 
-    /// <summary>The kinds <c>POST /api/imports/{kind}</c> takes.</summary>
+    /// <summary>The kinds <c>POST /api/imports/members</c> and <c>/opening-balances</c> take.</summary>
     public static readonly IReadOnlyList<string> Importable = [Members, OpeningBalances];
 }

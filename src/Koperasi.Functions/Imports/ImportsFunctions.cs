@@ -21,16 +21,15 @@ public sealed class ImportsFunctions(ApiEndpoint endpoint, ImportIntake intake, 
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "imports/templates/{name}.xlsx")] HttpRequest request, string name)
         => endpoint.RunAsync(request, Role.Reader, _ => Task.FromResult<IActionResult>(SheetDownload.Xlsx(Template(name), "template-" + name)));
 
-    [Function(nameof(StartImport))]
-    public Task<IActionResult> StartImport(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "imports/{kind}")] HttpRequest request, string kind, CancellationToken cancellationToken)
-        => endpoint.RunAsync(request, Role.Admin, async caller =>
-        {
-            var (answer, refused) = await intake.StartAsync(caller.CooperativeId, kind, request.ContentType,
-                await RequestBody.ReadAsync(request, ImportIntake.MaxBytes, cancellationToken), ImportResults.Flag(request, "dryRun"),
-                ImportResults.Flag(request, "skipInvalid"), QueryDates.Read(request, "asOf"), cancellationToken);
-            return ImportResults.From(answer, refused);
-        });
+    [Function(nameof(ImportMembers))]
+    public Task<IActionResult> ImportMembers(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "imports/members")] HttpRequest request, CancellationToken cancellationToken)
+        => StartAsync(request, ImportKinds.Members, cancellationToken);
+
+    [Function(nameof(ImportOpeningBalances))]
+    public Task<IActionResult> ImportOpeningBalances(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "imports/opening-balances")] HttpRequest request, CancellationToken cancellationToken)
+        => StartAsync(request, ImportKinds.OpeningBalances, cancellationToken);
 
     [Function(nameof(GetImport))]
     public Task<IActionResult> GetImport(
@@ -44,6 +43,15 @@ public sealed class ImportsFunctions(ApiEndpoint endpoint, ImportIntake intake, 
     public Task ProcessImportChunk(
         [QueueTrigger(StorageNames.ImportsQueue, Connection = StorageNames.Connection)] QueueMessage message, CancellationToken cancellationToken)
         => chunks.ProcessAsync(message.Body.ToString(), message.DequeueCount, queues.Value.MaxDequeueCount, cancellationToken);
+
+    private Task<IActionResult> StartAsync(HttpRequest request, string kind, CancellationToken cancellationToken)
+        => endpoint.RunAsync(request, Role.Admin, async caller =>
+        {
+            var (answer, refused) = await intake.StartAsync(caller.CooperativeId, kind, request.ContentType,
+                await RequestBody.ReadAsync(request, ImportIntake.MaxBytes, cancellationToken), ImportResults.Flag(request, "dryRun"),
+                ImportResults.Flag(request, "skipInvalid"), QueryDates.Read(request, "asOf"), cancellationToken);
+            return ImportResults.From(answer, refused);
+        });
 
     private static SheetTable Template(string name) => ImportTemplates.Find(name)
         ?? throw new ApiProblemException(ApiProblem.NotFound("template_not_found", $"There is no template '{name}'; the templates are members, opening-balances and loans."));
