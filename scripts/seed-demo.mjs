@@ -71,6 +71,20 @@ if (!demo) {
       }
     }
   }
+  // Moving in from Excel: members and their opening balances (saldo awal, cut-over 31 August 2026) from sample files.
+  for (const [path, file] of [['/api/imports/members', 'anggota.csv'], ['/api/imports/opening-balances?asOf=2026-08-31', 'saldo-awal.csv']]) {
+    const response = await fetch(baseUrl + path, {
+      method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${demo.apiKey}` }, body: readFileSync(join(root, 'scripts', 'sample', file)),
+    });
+    const started = await response.json();
+    if (response.status !== 202) throw new Error(`importing ${file} failed: ${response.status} ${JSON.stringify(started)}`);
+    for (let i = 0; ; i++) {
+      const s = await call('GET', `/api/imports/${started.id}`, demo.apiKey);
+      if (s.status === 200 && s.body.status === 'completed') break;
+      if (i >= 600) throw new Error(`importing ${file} did not complete: ${JSON.stringify(s.body)}`);
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  }
   mkdirSync(dirname(demoFile), { recursive: true });
   writeFileSync(demoFile, JSON.stringify(demo, null, 2) + '\n');
 }

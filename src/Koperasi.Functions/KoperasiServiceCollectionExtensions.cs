@@ -3,6 +3,7 @@ using Koperasi.Functions.Api;
 using Koperasi.Functions.Cooperatives;
 using Koperasi.Functions.Failures;
 using Koperasi.Functions.Health;
+using Koperasi.Functions.Imports;
 using Koperasi.Functions.Ledger;
 using Koperasi.Functions.Loans;
 using Koperasi.Functions.Members;
@@ -58,6 +59,7 @@ public static class KoperasiServiceCollectionExtensions
         services.AddWebhooks(configuration);
         services.AddStatements(configuration);
         services.AddLoans();
+        services.AddImports();
         return services;
     }
 }

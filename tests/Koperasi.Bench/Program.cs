@@ -22,6 +22,10 @@ if (!drillOnly)
         var statements = await new StatementsBenchmark(smoke ? 50 : 1_000, 30, 16, Say).RunAsync(azurite.ConnectionString);
         figures.AddRange(statements);
     }
+    await using (var azurite = await Koperasi.Testing.AzuriteProcess.StartAsync())
+    {
+        figures.AddRange(await new ImportBenchmark(smoke ? 40 : 1_000, Say).RunAsync(azurite.ConnectionString));
+    }
     Say("");
     Say(Figure.Header);
     foreach (var figure in figures)

@@ -75,6 +75,7 @@ public sealed class WorkerSmokeTests(WorkerHostFixture fixture, ITestOutputHelpe
         await LoansAsync(admin);
         await ReviewListsAsync(admin);
         await StatementByTimerAsync(admin, coopId, period);
+        await ImportsAndExportsAsync(admin);
         await RefundSweepByAdminApiAsync(anonymous);
         await PageAsync(admin, anonymous);
 
@@ -272,6 +273,37 @@ public sealed class WorkerSmokeTests(WorkerHostFixture fixture, ITestOutputHelpe
         Assert.True(waived.IsSuccessStatusCode, await waived.Content.ReadAsStringAsync());
         var writtenOff = await admin.PostAsJsonAsync("/api/loans/WL-1/write-off", new { reason = "Tidak tertagih" });
         Assert.Equal("written_off", (await writtenOff.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+    }
+
+    /// <summary>
+    /// Moving in from a spreadsheet: templates, a members file and its opening balances through the imports queue, and
+    /// the exports. After the statement run, whose counts are of the scenario's one member.
+    /// </summary>
+    private static async Task ImportsAndExportsAsync(HttpClient admin)
+    {
+        Assert.StartsWith("Nomor Anggota;", (await admin.GetStringAsync("/api/imports/templates/members.csv")).TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.True((await admin.GetByteArrayAsync("/api/imports/templates/opening-balances.xlsx")).AsSpan().StartsWith("PK"u8));
+        var today = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        foreach (var (path, csv) in new[]
+        {
+            ("/api/imports/members", "Nomor Anggota;Nama\nIMP-1;Anggota Pindahan\n"),
+            ($"/api/imports/opening-balances?asOf={today}", "Nomor Anggota;Simpanan Pokok;Simpanan Wajib;Simpanan Sukarela\nIMP-1;100.000;250.000;1.250.000\n"),
+        })
+        {
+            var started = await admin.PostAsync(path, new StringContent(csv, Encoding.UTF8, "text/csv"));
+            Assert.True(started.StatusCode == HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
+            var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+            var done = await UntilAsync(async () =>
+            {
+                var status = await admin.GetFromJsonAsync<JsonElement>($"/api/imports/{id}");
+                return (status.GetProperty("status").GetString() == "completed", status);
+            }, $"import {id} to complete");
+            Assert.Equal(1, done.GetProperty("imported").GetInt32());
+        }
+        Assert.Equal(1_250_000, (await admin.GetFromJsonAsync<JsonElement>("/api/members/IMP-1/balances")).GetProperty("balances").GetProperty("simpanan_sukarela").GetInt64());
+        Assert.Contains("IMP-1;Anggota Pindahan", await admin.GetStringAsync("/api/exports/members.csv"), StringComparison.Ordinal);
+        Assert.True((await admin.GetByteArrayAsync("/api/exports/trial-balance.xlsx")).AsSpan().StartsWith("PK"u8));
+        Assert.True((await admin.GetByteArrayAsync("/api/members/IMP-1/ledger.xlsx")).AsSpan().StartsWith("PK"u8));
     }
 
     /// <summary>The treasurer's lists of rejected and adjusted postings (none are rejected in this scenario).</summary>

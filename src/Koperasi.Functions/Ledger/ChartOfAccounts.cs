@@ -27,6 +27,8 @@ public static partial class ChartOfAccounts
     /// <summary>Money received on a loan after it was written off.</summary>
     public const string PendapatanPemulihanPiutang = "pendapatan_pemulihan_piutang";
     public const string BebanPenghapusanPiutang = "beban_penghapusan_piutang";
+    /// <summary>The contra account of imported opening balances (saldo awal): the books kept before the move, in one figure.</summary>
+    public const string EkuitasSaldoAwal = "ekuitas_saldo_awal";
 
     private static readonly Dictionary<string, LedgerAccount> Fixed = new[]
     {
@@ -44,6 +46,7 @@ public static partial class ChartOfAccounts
         new LedgerAccount(TransactionKinds.SimpananPokok, "Simpanan Pokok", AccountClass.Equity),
         new LedgerAccount(TransactionKinds.SimpananWajib, "Simpanan Wajib", AccountClass.Equity),
         new LedgerAccount(TransactionKinds.SimpananSukarela, "Simpanan Sukarela", AccountClass.Liability),
+        new LedgerAccount(EkuitasSaldoAwal, "Ekuitas Saldo Awal", AccountClass.Equity),
     }.ToDictionary(a => a.Code);
 
     public static IReadOnlyCollection<LedgerAccount> Standard => Fixed.Values;

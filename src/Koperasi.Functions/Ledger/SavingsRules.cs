@@ -13,13 +13,18 @@ namespace Koperasi.Functions.Ledger;
 /// </summary>
 public static class SavingsRules
 {
+    private static readonly Rejection PokokAlreadyPaid = new("pokok_already_paid", "Simpanan pokok is paid once; this member has already paid it.");
+
     public static RuleOutcome Apply(TransactionMessage m, Cooperative cooperative, MemberBalances before, bool pokokPaid, ReversedPosting? reversed) =>
         Apply(m, cooperative, PostingContext.Current(before, pokokPaid, reversed));
 
     public static RuleOutcome Apply(TransactionMessage m, Cooperative cooperative, PostingContext c)
     {
         var before = c.Before;
-
+        if (m.Kind == TransactionKinds.OpeningBalance)
+        {
+            return OpeningBalance(m, c);
+        }
         if (m.Amount <= 0 || !TransactionKinds.SavingsAccounts.Contains(m.Account) || !ChartOfAccounts.TryContraAccountFor(m.Source, out var contra))
         {
             return RuleOutcome.Reject(new Rejection("invalid_posting", "The posting request is not valid (amount, account or source)."), before);
@@ -61,6 +66,29 @@ public static class SavingsRules
         };
     }
 
+    /// <summary>
+    /// A savings balance brought in from the books kept before (a spreadsheet import, source <c>import</c> only):
+    /// credited to the account against <c>ekuitas_saldo_awal</c>. Pokok keeps its one rule that still holds (once per
+    /// member); its amount is history, so it need not be today's amount.
+    /// </summary>
+    private static RuleOutcome OpeningBalance(TransactionMessage m, PostingContext c)
+    {
+        if (m.Source != TransactionMessage.ImportSource || m.Amount <= 0 || !TransactionKinds.SavingsAccounts.Contains(m.Account))
+        {
+            return RuleOutcome.Reject(new Rejection("invalid_posting", "An opening balance comes from an import, for a savings account, with a positive amount."), c.Before);
+        }
+        if (!c.MemberKnown)
+        {
+            return RuleOutcome.Reject(Rejection.UnknownMember(m.MemberId), c.Before);
+        }
+        if (m.Account == TransactionKinds.SimpananPokok && c.PokokPaid)
+        {
+            return RuleOutcome.Reject(PokokAlreadyPaid, c.Before);
+        }
+        return RuleOutcome.Post(m.Account, c.Before.Add(m.Account, m.Amount),
+            new JournalLine(ChartOfAccounts.EkuitasSaldoAwal, m.Amount, 0), new JournalLine(m.Account, 0, m.Amount));
+    }
+
     private static Rejection? PokokRefusal(TransactionMessage m, Cooperative cooperative, bool pokokPaid)
     {
         if (m.Account != TransactionKinds.SimpananPokok)
@@ -69,7 +97,7 @@ public static class SavingsRules
         }
         if (pokokPaid)
         {
-            return new Rejection("pokok_already_paid", "Simpanan pokok is paid once; this member has already paid it.");
+            return PokokAlreadyPaid;
         }
         return m.Amount != cooperative.SimpananPokokAmount
             ? new Rejection("pokok_amount_mismatch",

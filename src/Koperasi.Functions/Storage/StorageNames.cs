@@ -11,6 +11,8 @@ public static class StorageNames
     public const string StatementsPoisonQueue = "statements-poison";
     public const string PaymentConfirmationsQueue = "payment-confirmations";
     public const string PaymentConfirmationsPoisonQueue = "payment-confirmations-poison";
+    public const string ImportsQueue = "imports";
+    public const string ImportsPoisonQueue = "imports-poison";
 
     public const string CooperativesTable = "cooperatives";
     public const string ApiKeysTable = "apikeys";
@@ -22,7 +24,8 @@ public static class StorageNames
     public const string ProvidersTable = "providers";
     public const string PaymentsTable = "payments";
     public const string LoansTable = "loans";
+    public const string ImportsTable = "imports";
 
-    public static readonly IReadOnlyList<string> Tables = [CooperativesTable, ApiKeysTable, MembersTable, TransactionsTable, LedgerTable, FailuresTable, StatementsTable, ProvidersTable, PaymentsTable, LoansTable];
-    public static readonly IReadOnlyList<string> Queues = [TransactionsQueue, TransactionsPoisonQueue, StatementsQueue, StatementsPoisonQueue, PaymentConfirmationsQueue, PaymentConfirmationsPoisonQueue];
+    public static readonly IReadOnlyList<string> Tables = [CooperativesTable, ApiKeysTable, MembersTable, TransactionsTable, LedgerTable, FailuresTable, StatementsTable, ProvidersTable, PaymentsTable, LoansTable, ImportsTable];
+    public static readonly IReadOnlyList<string> Queues = [TransactionsQueue, TransactionsPoisonQueue, StatementsQueue, StatementsPoisonQueue, PaymentConfirmationsQueue, PaymentConfirmationsPoisonQueue, ImportsQueue, ImportsPoisonQueue];
 }

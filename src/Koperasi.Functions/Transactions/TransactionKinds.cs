@@ -18,6 +18,9 @@ public static class TransactionKinds
     /// <summary>Only produced by the loan lifecycle (<c>POST /api/loans/{id}/write-off</c>), posted at once, never queued.</summary>
     public const string LoanWriteOff = "loan_write_off";
 
+    /// <summary>Only produced inside the system: a balance brought in from the books kept before (Imports/).</summary>
+    public const string OpeningBalance = "opening_balance";
+
     public const string SimpananPokok = "simpanan_pokok";
     public const string SimpananWajib = "simpanan_wajib";
     public const string SimpananSukarela = "simpanan_sukarela";

@@ -20,6 +20,9 @@ public sealed record TransactionMessage(
 {
     public const string ApiSource = "api";
 
+    /// <summary>Opening balances from a spreadsheet import; contra account <c>ekuitas_saldo_awal</c>, never a provider.</summary>
+    public const string ImportSource = "import";
+
     public static TransactionMessage From(string cooperativeId, string source, TransactionRequest request) => new(
         cooperativeId, source, request.Id, request.MemberId, request.Kind, request.Account, request.Amount,
         request.OccurredAt, request.Reference, request.Description, LoanId: request.LoanId);

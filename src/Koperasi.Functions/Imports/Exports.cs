@@ -1,0 +1,100 @@
+using Koperasi.Functions.Api;
+using Koperasi.Functions.Cooperatives;
+using Koperasi.Functions.Ledger;
+using Koperasi.Functions.Members;
+using Koperasi.Functions.Transactions;
+
+namespace Koperasi.Functions.Imports;
+
+/// <summary>
+/// The reports treasurers open in a spreadsheet, as tables with Indonesian headers and the same figures as their
+/// JSON routes: <c>members</c> with balances as of a date, <c>trial-balance</c>, and one member's ledger.
+/// </summary>
+public sealed class Exports(LedgerQueries queries, LedgerReader ledger, MemberStore members, CooperativeStore cooperatives, TimeProvider time)
+{
+    public const string MembersExport = "members";
+    public const string TrialBalanceExport = "trial-balance";
+    public static readonly IReadOnlyList<string> Names = [MembersExport, TrialBalanceExport];
+
+    private static readonly SheetColumn[] MemberColumns =
+    [
+        new(ImportTemplates.MemberNumber), new(ImportTemplates.Name), new(ImportTemplates.Email), new(ImportTemplates.Phone), new(ImportTemplates.JoinedOn),
+        new(ImportTemplates.Pokok, SheetColumnKind.Rupiah), new(ImportTemplates.Wajib, SheetColumnKind.Rupiah), new(ImportTemplates.Sukarela, SheetColumnKind.Rupiah),
+        new("Jumlah Simpanan", SheetColumnKind.Rupiah),
+    ];
+
+    private static readonly SheetColumn[] TrialBalanceColumns =
+    [
+        new("Kode Akun"), new("Nama Akun"), new("Golongan"), new("Debit", SheetColumnKind.Rupiah), new("Kredit", SheetColumnKind.Rupiah), new("Saldo", SheetColumnKind.Rupiah),
+    ];
+
+    private static readonly SheetColumn[] LedgerColumns =
+    [
+        new("Tanggal"), new("No. Urut", SheetColumnKind.Number), new("Jenis"), new("Akun"), new("Referensi"), new("Keterangan"), new("Mutasi", SheetColumnKind.Rupiah),
+        new(ImportTemplates.Pokok, SheetColumnKind.Rupiah), new(ImportTemplates.Wajib, SheetColumnKind.Rupiah), new(ImportTemplates.Sukarela, SheetColumnKind.Rupiah),
+    ];
+
+    public async Task<(SheetTable Table, string FileName)> TableAsync(string cooperativeId, string name, DateOnly? asOf, CancellationToken cancellationToken = default) => name switch
+    {
+        MembersExport => await MembersAsync(cooperativeId, asOf, cancellationToken),
+        TrialBalanceExport => await TrialBalanceAsync(cooperativeId, asOf, cancellationToken),
+        _ => throw new ApiProblemException(ApiProblem.NotFound("export_not_found",
+            $"There is no export '{name}'; the exports are {string.Join(", ", Names)} (journal entries and loans come with the general journal and loan postings).")),
+    };
+
+    private async Task<(SheetTable, string)> MembersAsync(string cooperativeId, DateOnly? asOf, CancellationToken cancellationToken)
+    {
+        var cooperative = (await cooperatives.FindAsync(cooperativeId, cancellationToken))!;
+        var today = BusinessCalendar.Today(time, cooperative);
+        var date = asOf ?? today;
+        var all = new List<Member>();
+        await foreach (var m in members.ListAllAsync(cooperativeId, cancellationToken))
+        {
+            all.Add(m);
+        }
+        var balances = new MemberBalances[all.Count];
+        await Parallel.ForAsync(0, all.Count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
+            balances[i] = date >= today
+                ? await ledger.CurrentBalancesAsync(cooperativeId, all[i].Id, ct)
+                : await ledger.BalancesAsOfAsync(cooperativeId, all[i].Id, date, ct));
+        var rows = all.Select((m, i) => (IReadOnlyList<object?>)
+        [
+            m.Id, m.Name, m.Email, m.Phone, m.JoinedAt is { } j ? LedgerKeys.Date(BusinessCalendar.LocalDate(j, cooperative)) : null,
+            balances[i].Pokok, balances[i].Wajib, balances[i].Sukarela, balances[i].Pokok + balances[i].Wajib + balances[i].Sukarela,
+        ]).ToList();
+        return (new SheetTable("Anggota", MemberColumns, rows), $"anggota-{LedgerKeys.Date(date)}");
+    }
+
+    private async Task<(SheetTable, string)> TrialBalanceAsync(string cooperativeId, DateOnly? asOf, CancellationToken cancellationToken)
+    {
+        var trial = await queries.TrialBalanceAsync(cooperativeId, asOf, cancellationToken);
+        var rows = trial.Accounts.Select(a => (IReadOnlyList<object?>)[a.Code, a.Name, a.Class, a.Debit, a.Credit, a.Balance]).ToList();
+        rows.Add(["", "Jumlah", "", trial.TotalDebit, trial.TotalCredit, null]);
+        return (new SheetTable("Neraca Saldo", TrialBalanceColumns, rows), $"neraca-saldo-{trial.AsOf}");
+    }
+
+    /// <summary>The member's ledger for the period, every line (no paging), after a first line with the opening balances.</summary>
+    public async Task<(SheetTable Table, string FileName)> MemberLedgerAsync(string cooperativeId, string memberId, DateOnly? from, DateOnly? to, CancellationToken cancellationToken = default)
+    {
+        var first = await queries.MemberLedgerAsync(cooperativeId, memberId, from, to, new Paging(Paging.MaxLimit, null), cancellationToken);
+        var lines = first.Items.ToList();
+        for (var page = first; page.ContinuationToken is { } token;)
+        {
+            page = await queries.MemberLedgerAsync(cooperativeId, memberId, from, to, new Paging(Paging.MaxLimit, token), cancellationToken);
+            lines.AddRange(page.Items);
+        }
+        var rows = new List<IReadOnlyList<object?>>
+        {
+            new object?[] { first.From, null, "Saldo awal periode", null, null, null, null, Of(first.OpeningBalances, TransactionKinds.SimpananPokok),
+                Of(first.OpeningBalances, TransactionKinds.SimpananWajib), Of(first.OpeningBalances, TransactionKinds.SimpananSukarela) },
+        };
+        rows.AddRange(lines.Select(l => (IReadOnlyList<object?>)
+        [
+            l.BusinessDate, l.Sequence, l.Kind, l.Account, l.Reference, l.Description, l.Change,
+            Of(l.Balances, TransactionKinds.SimpananPokok), Of(l.Balances, TransactionKinds.SimpananWajib), Of(l.Balances, TransactionKinds.SimpananSukarela),
+        ]));
+        return (new SheetTable("Buku Simpanan", LedgerColumns, rows), $"simpanan-{memberId}-{first.From}-{first.To}");
+    }
+
+    private static long Of(IReadOnlyDictionary<string, long> balances, string account) => balances.GetValueOrDefault(account);
+}

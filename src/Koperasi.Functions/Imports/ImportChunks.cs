@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Koperasi.Functions.Api;
+using Koperasi.Functions.Cooperatives;
+using Koperasi.Functions.Ledger;
+using Koperasi.Functions.Members;
+using Koperasi.Functions.Transactions;
+using Microsoft.Extensions.Logging;
+
+namespace Koperasi.Functions.Imports;
+
+/// <summary>
+/// Does one chunk of an import: adds its members, or posts its opening balances through the ledger's own posting
+/// (<see cref="LedgerPosting"/>: rules, markers, one entity-group transaction per member), then records the chunk
+/// done once. At-least-once delivery is safe: a done chunk is skipped, and every row is idempotent on its own.
+/// </summary>
+public sealed partial class ImportChunks(
+    ImportStore imports, MemberStore members, LedgerPosting posting, LedgerReader ledger, CooperativeStore cooperatives, ILogger<ImportChunks> logger)
+{
+    private const int RowsAtOnce = 8;
+
+    public async Task ProcessAsync(string body, long dequeueCount, int maxDequeueCount, CancellationToken cancellationToken = default)
+    {
+        var message = JsonSerializer.Deserialize<ImportChunkMessage>(body, ApiJson.Options) ?? throw new JsonException("The import message is null.");
+        var pending = await imports.PendingChunkAsync(message.CooperativeId, message.ImportId, message.Chunk, cancellationToken);
+        if (pending is null)
+        {
+            return;
+        }
+        try
+        {
+            var result = message.Kind == ImportKinds.Members
+                ? await AddMembersAsync(message, cancellationToken)
+                : await PostOpeningBalancesAsync(message, cancellationToken);
+            await imports.CompleteChunkAsync(pending, result, cancellationToken);
+            LogChunkDone(logger, message.CooperativeId, message.ImportId, message.Chunk, result.Imported, result.Unchanged, result.Refused.Count);
+        }
+        catch (Exception e) when (dequeueCount >= maxDequeueCount && !cancellationToken.IsCancellationRequested)
+        {
+            await imports.FailChunkAsync(pending, e.Message, cancellationToken);
+            throw;
+        }
+    }
+
+    private async Task<ImportChunkResult> AddMembersAsync(ImportChunkMessage message, CancellationToken cancellationToken)
+    {
+        var imported = 0;
+        var refused = new ConcurrentBag<ImportRowError>();
+        await Parallel.ForEachAsync(message.Rows, new ParallelOptions { MaxDegreeOfParallelism = RowsAtOnce, CancellationToken = cancellationToken }, async (row, ct) =>
+        {
+            var details = new MemberDetails(row.Name!, row.Email, row.Phone, row.JoinedAt);
+            if (await members.AddAsync(message.CooperativeId, row.MemberId, details, ct) is not null ||
+                await members.FindAsync(message.CooperativeId, row.MemberId, ct) is { } found && MemberRowCheck.SameDetails(found, details))
+            {
+                // Added now, or by an earlier delivery of this message.
+                Interlocked.Increment(ref imported);
+                return;
+            }
+            refused.Add(new ImportRowError(row.Row, ImportTemplates.MemberNumber, $"member '{row.MemberId}' was added with other details after the file was checked"));
+        });
+        return new ImportChunkResult(imported, 0, refused.OrderBy(e => e.Row).ToList());
+    }
+
+    private async Task<ImportChunkResult> PostOpeningBalancesAsync(ImportChunkMessage message, CancellationToken cancellationToken)
+    {
+        var cooperative = await cooperatives.FindAsync(message.CooperativeId, cancellationToken)
+            ?? throw new InvalidOperationException($"Cooperative '{message.CooperativeId}' does not exist.");
+        var asOf = message.AsOf ?? throw new JsonException("An opening-balances chunk carries its cut-over date.");
+        var occurredAt = MemberRowCheck.StartOfDay(asOf, cooperative);
+        int imported = 0, unchanged = 0;
+        var refused = new ConcurrentBag<ImportRowError>();
+        await Parallel.ForEachAsync(message.Rows, new ParallelOptions { MaxDegreeOfParallelism = RowsAtOnce, CancellationToken = cancellationToken }, async (row, ct) =>
+        {
+            var group = OpeningBalancePostings.For(message.CooperativeId, row, occurredAt, asOf);
+            var results = await posting.PostAsync(group, ct);
+            var problems = new List<ImportRowError>();
+            for (var i = 0; i < results.Count; i++)
+            {
+                if (await ProblemAsync(message.CooperativeId, row, group.Items[i], results[i], ct) is { } problem)
+                {
+                    problems.Add(problem);
+                }
+            }
+            problems.ForEach(refused.Add);
+            if (problems.Count == 0)
+            {
+                Interlocked.Increment(ref results.All(r => r == PostingResult.AlreadyDone) ? ref unchanged : ref imported);
+            }
+        });
+        return new ImportChunkResult(imported, unchanged, refused.OrderBy(e => e.Row).ToList());
+    }
+
+    private async Task<ImportRowError?> ProblemAsync(string cooperativeId, ImportRow row, TransactionMessage item, PostingResult result, CancellationToken cancellationToken)
+    {
+        var column = item.Account switch
+        {
+            TransactionKinds.SimpananPokok => ImportTemplates.Pokok,
+            TransactionKinds.SimpananWajib => ImportTemplates.Wajib,
+            _ => ImportTemplates.Sukarela,
+        };
+        if (result == PostingResult.Conflict)
+        {
+            return new ImportRowError(row.Row, column, "an opening balance of this account is already in the ledger with another amount or cut-over date; correct it with a transaction, not a second import");
+        }
+        // Only pokok can be refused for a known member (paid once); a re-sent pokok may be one refused before.
+        if (result == PostingResult.Rejected || result == PostingResult.AlreadyDone && item.Account == TransactionKinds.SimpananPokok)
+        {
+            var status = await ledger.FindStatusAsync(cooperativeId, row.MemberId, item.Id, cancellationToken);
+            if (status?.Status == TransactionStatus.Rejected)
+            {
+                return new ImportRowError(row.Row, column, $"the ledger refused it: {status.Reason?.Message}");
+            }
+        }
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import {CooperativeId}/{ImportId} chunk {Chunk}: {Imported} imported, {Unchanged} unchanged, {Refused} refused")]
+    private static partial void LogChunkDone(ILogger logger, string cooperativeId, string importId, int chunk, int imported, int unchanged, int refused);
+}

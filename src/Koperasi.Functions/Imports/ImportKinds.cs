@@ -1,0 +1,12 @@
+namespace Koperasi.Functions.Imports;
+
+/// <summary>What a file holds. <c>loans</c> has a template only: running loans wait for loan postings in the ledger.</summary>
+public static class ImportKinds
+{
+    public const string Members = "members";
+    public const string OpeningBalances = "opening-balances";
+    public const string Loans = "loans";
+
+    /// <summary>The kinds <c>POST /api/imports/members</c> and <c>/opening-balances</c> take.</summary>
+    public static readonly IReadOnlyList<string> Importable = [Members, OpeningBalances];
+}

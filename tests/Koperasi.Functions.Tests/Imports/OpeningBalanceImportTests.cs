@@ -1,0 +1,74 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Koperasi.Functions.Tests.Support;
+
+namespace Koperasi.Functions.Tests.Imports;
+
+/// <summary>Opening balances posted through the ledger: a second import is a no-op, another amount is refused, and the statement starts from them.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class OpeningBalanceImportTests(ApiFixture fixture)
+{
+    private const string File = "Nomor Anggota;Simpanan Pokok;Simpanan Wajib;Simpanan Sukarela\nA-001;100.000;1.200.000;2.500.000\nA-002;100000;600000;\n";
+
+    [Fact]
+    public async Task ImportOpeningBalances_SameFileTwiceThenAnotherAmount_SecondChangesNothingAndTheChangeIsRefused()
+    {
+        var coop = await fixture.NewCooperativeAsync();
+        await coop.AddMemberAsync("A-001");
+        await coop.AddMemberAsync("A-002");
+
+        var first = await ImportFiles.ImportCsvAsync(coop.Admin, "/api/imports/opening-balances?asOf=2026-09-30", File);
+        var trial = await TrialAsync(coop);
+        var second = await ImportFiles.ImportCsvAsync(coop.Admin, "/api/imports/opening-balances?asOf=2026-09-30", File);
+        var changed = await ImportFiles.ImportCsvAsync(coop.Admin, "/api/imports/opening-balances?asOf=2026-09-30", File.Replace("2.500.000", "2.600.000", StringComparison.Ordinal));
+
+        Assert.Equal((2, 0), (first.GetProperty("imported").GetInt32(), first.GetProperty("unchanged").GetInt32()));
+        Assert.Equal((0, 2, 0), (second.GetProperty("imported").GetInt32(), second.GetProperty("unchanged").GetInt32(), second.GetProperty("refused").GetInt32()));
+        Assert.Equal((0, 1, 1), (changed.GetProperty("imported").GetInt32(), changed.GetProperty("unchanged").GetInt32(), changed.GetProperty("refused").GetInt32()));
+        var refusal = changed.GetProperty("errors").EnumerateArray().Single();
+        Assert.Equal((2, "Simpanan Sukarela"), (refusal.GetProperty("row").GetInt32(), refusal.GetProperty("column").GetString()));
+        Assert.Equal(new Dictionary<string, long>
+        {
+            ["ekuitas_saldo_awal"] = -4_500_000, ["simpanan_pokok"] = 200_000, ["simpanan_sukarela"] = 2_500_000, ["simpanan_wajib"] = 1_800_000,
+        }, trial);
+        Assert.Equal(trial, await TrialAsync(coop));
+    }
+
+    [Fact]
+    public async Task ImportOpeningBalances_ThenTheNextMonth_MemberLedgerOpensWithThem()
+    {
+        var coop = await fixture.NewCooperativeAsync();
+        await coop.AddMemberAsync("A-001");
+        await coop.AddMemberAsync("A-002");
+        await ImportFiles.ImportCsvAsync(coop.Admin, "/api/imports/opening-balances?asOf=2026-09-30", File);
+
+        var october = await coop.Admin.GetFromJsonAsync<JsonElement>("/api/members/A-001/ledger?from=2026-10-01&to=2026-10-31");
+        var pokokAgain = await coop.Admin.PostAsJsonAsync("/api/transactions", new
+        {
+            id = "pokok-again", memberId = "A-001", kind = "deposit", account = "simpanan_pokok", amount = 100_000, occurredAt = "2026-10-02T09:00:00+08:00",
+        });
+        pokokAgain.EnsureSuccessStatusCode();
+
+        var opening = october.GetProperty("openingBalances");
+        Assert.Equal((100_000, 1_200_000, 2_500_000),
+            (opening.GetProperty("simpanan_pokok").GetInt64(), opening.GetProperty("simpanan_wajib").GetInt64(), opening.GetProperty("simpanan_sukarela").GetInt64()));
+        Assert.Equal("pokok_already_paid", (await ApiFixture.WaitForStatusAsync(coop.Admin, "pokok-again")).GetProperty("reason").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task ImportOpeningBalances_WithoutAsOf_Answers400()
+    {
+        var coop = await fixture.NewCooperativeAsync();
+
+        var response = await ImportFiles.PostCsvAsync(coop.Admin, "/api/imports/opening-balances", File);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("asOf", out _));
+    }
+
+    private static async Task<Dictionary<string, long>> TrialAsync(TestCooperative coop)
+    {
+        var trial = await coop.Admin.GetFromJsonAsync<JsonElement>("/api/ledger/trial-balance?asOf=2026-09-30");
+        return trial.GetProperty("accounts").EnumerateArray().ToDictionary(a => a.GetProperty("code").GetString()!, a => a.GetProperty("balance").GetInt64());
+    }
+}
