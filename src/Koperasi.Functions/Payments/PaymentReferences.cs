@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Koperasi.Functions.Api;
+using Koperasi.Functions.Loans;
 using Koperasi.Functions.Members;
 
 namespace Koperasi.Functions.Payments;
 
 /// <summary>Registers a member's payment references; registering the same one again is a no-op, another member's is a conflict.</summary>
-public sealed class PaymentReferences(PaymentReferenceStore store, MemberStore members)
+public sealed class PaymentReferences(PaymentReferenceStore store, MemberStore members, LoanStore loans)
 {
     public async Task<PaymentReference> AddAsync(string cooperativeId, string memberId, JsonElement body, CancellationToken cancellationToken = default)
     {
@@ -14,6 +15,12 @@ public sealed class PaymentReferences(PaymentReferenceStore store, MemberStore m
             throw new ApiProblemException(MembersFunctions.MemberNotFound(memberId));
         }
         var reference = PaymentReferenceRules.Read(memberId, body);
+        // A reference for a loan names one of this member's loans: a typo would send every payment to sukarela instead.
+        if (reference.LoanId is { } loanId && (await loans.FindClaimAsync(cooperativeId, loanId, cancellationToken))?.MemberId != memberId)
+        {
+            throw new ApiProblemException(ApiProblem.Unprocessable("unknown_loan", $"Member '{memberId}' has no loan '{loanId}' in this cooperative.",
+                new Dictionary<string, string[]> { ["loanId"] = ["is not a loan of this member"] }));
+        }
         var existing = await store.AddAsync(cooperativeId, reference, cancellationToken);
         if (existing is not null && existing != reference)
         {

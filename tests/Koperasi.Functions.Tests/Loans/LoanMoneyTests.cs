@@ -356,6 +356,21 @@ public sealed class LoanMoneyTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task PaymentReference_ForALoanTheMemberDoesNotHave_Answers422UnknownLoan()
+    {
+        var coop = await CooperativeAsync(10, "A-1", "A-2");
+        await ActiveLoanAsync(coop, "L-1", "A-1", At(2026, 6, 10));
+
+        var another = await coop.Admin.PostAsJsonAsync("/api/members/A-2/payment-references", new { provider = "midtrans", reference = "ANG-L1-*", loanId = "L-1" });
+        var none = await coop.Admin.PostAsJsonAsync("/api/members/A-1/payment-references", new { provider = "midtrans", reference = "ANG-L9-*", loanId = "L-9" });
+        var both = await coop.Admin.PostAsJsonAsync("/api/members/A-1/payment-references", new { provider = "midtrans", reference = "ANG-L1-*", loanId = "L-1", account = "simpanan_sukarela" });
+
+        await Problem.AssertFieldAsync(another, HttpStatusCode.UnprocessableEntity, "unknown_loan", "loanId");
+        await Problem.AssertFieldAsync(none, HttpStatusCode.UnprocessableEntity, "unknown_loan", "loanId");
+        await Problem.AssertFieldAsync(both, HttpStatusCode.BadRequest, "invalid_payment_reference", "account");
+    }
+
+    [Fact]
     public async Task LedgerCheck_LoanRowEditedInStorage_NamesTheLoan()
     {
         var coop = await CooperativeAsync();
