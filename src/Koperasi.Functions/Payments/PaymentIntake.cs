@@ -14,8 +14,8 @@ namespace Koperasi.Functions.Payments;
 /// deposit, and anything a crash left recorded but not queued.
 /// </summary>
 public sealed partial class PaymentIntake(
-    PaymentStore payments, PaymentReferenceStore references, PaymentPosting posting, MemberStore members, IPaymentFaults faults, TimeProvider time,
-    ILogger<PaymentIntake> logger)
+    PaymentStore payments, PaymentReferenceStore references, PaymentPosting posting, MemberStore members, Loans.LoanStore loans, IPaymentFaults faults,
+    TimeProvider time, ILogger<PaymentIntake> logger)
 {
     /// <summary>
     /// A pending row whose payment was never written is dropped after this long: its webhook failed before the write,
@@ -43,6 +43,11 @@ public sealed partial class PaymentIntake(
         {
             throw new ApiProblemException(ApiProblem.Unprocessable("unknown_member", "The member does not exist in this cooperative.",
                 new Dictionary<string, string[]> { ["memberId"] = [$"no member '{memberId}' in this cooperative"] }));
+        }
+        if (loanId is not null && (await loans.FindClaimAsync(cooperativeId, loanId, cancellationToken))?.MemberId != memberId)
+        {
+            throw new ApiProblemException(ApiProblem.Unprocessable("unknown_loan", $"Member '{memberId}' has no loan '{loanId}' in this cooperative.",
+                new Dictionary<string, string[]> { ["loanId"] = ["is not a loan of this member"] }));
         }
         var (outcome, state) = PaymentKey().IsMatch(paymentId)
             ? await payments.AssignAsync(cooperativeId, paymentId, new PaymentMatch(memberId!, account!, loanId), cancellationToken)

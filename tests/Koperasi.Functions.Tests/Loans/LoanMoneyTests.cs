@@ -356,7 +356,7 @@ public sealed class LoanMoneyTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task PaymentReference_ForALoanTheMemberDoesNotHave_Answers422UnknownLoan()
+    public async Task PaymentReferenceOrAssignment_ForALoanTheMemberDoesNotHave_Answers422UnknownLoan()
     {
         var coop = await CooperativeAsync(10, "A-1", "A-2");
         await ActiveLoanAsync(coop, "L-1", "A-1", At(2026, 6, 10));
@@ -368,6 +368,8 @@ public sealed class LoanMoneyTests(ApiFixture fixture)
         await Problem.AssertFieldAsync(another, HttpStatusCode.UnprocessableEntity, "unknown_loan", "loanId");
         await Problem.AssertFieldAsync(none, HttpStatusCode.UnprocessableEntity, "unknown_loan", "loanId");
         await Problem.AssertFieldAsync(both, HttpStatusCode.BadRequest, "invalid_payment_reference", "account");
+        var assign = await coop.Admin.PostAsJsonAsync($"/api/payments/unmatched/{new string('a', 32)}/assign", new { memberId = "A-2", loanId = "L-1" });
+        await Problem.AssertFieldAsync(assign, HttpStatusCode.UnprocessableEntity, "unknown_loan", "loanId");
     }
 
     [Fact]
