@@ -24,7 +24,7 @@ public static class StatementHtml
             .Append("<body style=\"margin:0;padding:0;background:#f3f4f6;font-family:Arial,Helvetica,sans-serif;color:#111827;-webkit-text-size-adjust:100%;\">")
             .Append("<div style=\"max-width:600px;margin:0 auto;background:#ffffff;padding:16px 12px;box-sizing:border-box;\">")
             .Append("<p style=\"margin:0;font-size:13px;color:#047857;font-weight:bold;\">").Append(E(s.CooperativeName)).Append("</p>")
-            .Append("<h1 style=\"margin:4px 0 12px;font-size:22px;\">").Append(StatementWords.Title).Append(' ').Append(E(s.PeriodName)).Append("</h1>")
+            .Append("<h1 style=\"margin:4px 0 12px;font-size:22px;\">").Append(StatementWords.TitleOf(s)).Append(' ').Append(E(s.PeriodName)).Append("</h1>")
             .Append("<table role=\"presentation\" style=\"border-collapse:collapse;font-size:14px;margin-bottom:12px;\">");
         Row(html, "Anggota", E(s.MemberName));
         Row(html, "No. anggota", E(s.MemberId));

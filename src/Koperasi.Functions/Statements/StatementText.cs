@@ -9,7 +9,7 @@ public static class StatementText
     public static string Render(MemberStatement s)
     {
         var text = new StringBuilder();
-        text.AppendLine($"{StatementWords.Title.ToUpperInvariant()} {s.PeriodName.ToUpperInvariant()}")
+        text.AppendLine($"{StatementWords.TitleOf(s).ToUpperInvariant()} {s.PeriodName.ToUpperInvariant()}")
             .AppendLine(s.CooperativeName)
             .AppendLine()
             .AppendLine($"Anggota     : {s.MemberName}")

@@ -9,7 +9,10 @@ internal static class StatementWords
 {
     public const string Title = "Laporan Simpanan";
 
-    public static string Subject(MemberStatement s) => $"{Title} {s.PeriodName} - {s.CooperativeName}";
+    /// <summary>The statement's title: it names loans too when it has a loans section.</summary>
+    public static string TitleOf(MemberStatement s) => s.Loans.Count > 0 ? "Laporan Simpanan dan Pinjaman" : Title;
+
+    public static string Subject(MemberStatement s) => $"{TitleOf(s)} {s.PeriodName} - {s.CooperativeName}";
 
     public static string KindLabel(string kind) => kind switch
     {

@@ -50,6 +50,7 @@ public sealed class StatementRenderingTests
     {
         var html = StatementHtml.Render(DemoStatement.OctoberWithLoans());
 
+        Assert.Contains("Laporan Simpanan dan Pinjaman Oktober 2026", html);
         Assert.Contains(">Pinjaman</h2>", html);
         Assert.Contains("Pinjaman Umum (No. PJ-2026-0142)", html);
         Assert.Contains("data-figure=\"PJ-2026-0142:sisa-pokok\"", html);
