@@ -30,7 +30,7 @@ public sealed class ImportIntake(StorageAccount storage, CooperativeStore cooper
         if (!ImportKinds.Importable.Contains(kind))
         {
             throw new ApiProblemException(ApiProblem.NotFound("import_kind_not_found",
-                $"There is no import '{kind}'; the imports are {string.Join(", ", ImportKinds.Importable)} (running loans wait for loan postings in the ledger)."));
+                $"There is no import '{kind}'; the imports are {string.Join(", ", ImportKinds.Importable)} (running loans have a template only, their import is not built yet)."));
         }
         var cooperative = (await cooperatives.FindAsync(cooperativeId, cancellationToken))!;
         var cutOver = kind == ImportKinds.OpeningBalances ? CheckCutOver(cooperative, asOf) : (DateOnly?)null;

@@ -1,6 +1,6 @@
 namespace Koperasi.Functions.Imports;
 
-/// <summary>What a file holds. <c>loans</c> has a template only: running loans wait for loan postings in the ledger.</summary>
+/// <summary>What a file holds. <c>loans</c> has a template only: the running-loans import is still to build.</summary>
 public static class ImportKinds
 {
     public const string Members = "members";

@@ -23,7 +23,7 @@ public static class ImportTemplates
         new(MemberNumber, Required: true), new(Name), new(Pokok, SheetColumnKind.Rupiah), new(Wajib, SheetColumnKind.Rupiah), new(Sukarela, SheetColumnKind.Rupiah),
     ];
 
-    /// <summary>Running loans (template only until loan postings reach the ledger).</summary>
+    /// <summary>Running loans: a template only for now; their import (a loan brought in against ekuitas_saldo_awal) is still to build.</summary>
     public static readonly IReadOnlyList<SheetColumn> LoanColumns =
     [
         new(MemberNumber, Required: true), new("Pokok Pinjaman", SheetColumnKind.Rupiah, true), new("Jangka Waktu (bulan)", SheetColumnKind.Number, true),
