@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Deque.AxeCore.Playwright;
+using Koperasi.Functions.Tests.Loans;
 using Koperasi.Functions.Tests.Support;
 using Koperasi.Testing;
 using Microsoft.Playwright;
@@ -154,6 +156,97 @@ public sealed class WebBrowserTests(WebFixture fixture, ITestOutputHelper output
         await Expect(web.OutboxItem(id)).ToContainTextAsync("Saldo tidak cukup untuk penarikan ini.");
         var api = await coop.Admin.GetFromJsonAsync<JsonElement>($"/api/transactions/{id}");
         Assert.Equal("insufficient_balance", api.GetProperty("reason").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task LoanRepayment_RecordedOnlineOnItsDueDate_LowersTheOutstandingPrincipalByThePokok()
+    {
+        var coop = await fixture.NewCooperativeAsync();
+        await coop.AddMemberAsync("P1", "Nyoman Suarta");
+        await WebLoans.ProductAsync(coop, penaltyBpsPerDay: 0);
+        var loan = await WebLoans.DisbursedAsync(coop, "PJ-1", "P1", WebLoans.Today.AddMonths(-1)); // its first installment falls due today
+        var firstDue = DateOnly.Parse(loan.GetProperty("schedule")[0].GetProperty("dueDate").GetString()!, CultureInfo.InvariantCulture);
+        Assert.True(firstDue <= WebLoans.Today, $"installment 1 is due {firstDue}");
+        await web.SignInAsync(coop.AdminKey);
+        await web.Page.GotoAsync("/#/anggota/P1");
+        await Expect(web.Page.Locator("[data-outstanding='PJ-1']")).ToHaveTextAsync("Sisa pokok " + WebPage.Rupiah(WebLoans.Principal));
+        await Expect(web.Page.Locator("[data-balance=piutang_pinjaman]")).ToHaveTextAsync(WebPage.Rupiah(WebLoans.Principal));
+
+        await web.OpenAsync("Transaksi baru", "Transaksi baru");
+        var id = await web.RecordRepaymentAsync("P1", "PJ-1", WebPage.Rupiah(WebLoans.Installment)["Rp".Length..]);
+
+        var left = WebLoans.Principal - WebLoans.Pokok;
+        Assert.Equal((983_333, 150_000, 833_333), (WebLoans.Installment, WebLoans.Jasa, WebLoans.Pokok));
+        await Expect(web.OutboxItem(id)).ToHaveAttributeAsync("data-state", "posted");
+        await Expect(web.OutboxItem(id)).ToContainTextAsync("Angsuran pinjaman · Pinjaman PJ-1 · P1");
+        await Expect(web.OutboxItem(id)).ToContainTextAsync("Piutang pinjaman sesudahnya " + WebPage.Rupiah(left));
+        var after = await LoanSteps.LoanAsync(coop, "PJ-1");
+        Assert.Equal(left, after.GetProperty("outstandingPrincipal").GetInt64());
+        var first = after.GetProperty("schedule")[0];
+        Assert.Equal(("paid", 0L, WebLoans.Jasa, WebLoans.Pokok), (first.GetProperty("status").GetString(), first.GetProperty("paidPenalty").GetInt64(),
+            first.GetProperty("paidInterest").GetInt64(), first.GetProperty("paidPrincipal").GetInt64()));
+        Assert.Equal("posted", (await coop.Admin.GetFromJsonAsync<JsonElement>($"/api/transactions/{id}")).GetProperty("status").GetString());
+        await web.Page.GotoAsync("/#/anggota/P1");
+        await Expect(web.Page.Locator("[data-outstanding='PJ-1']")).ToHaveTextAsync("Sisa pokok " + WebPage.Rupiah(left));
+        await Expect(web.Page.Locator("[data-balance=piutang_pinjaman]")).ToHaveTextAsync(WebPage.Rupiah(left));
+        await Expect(web.Page.GetByRole(AriaRole.Main)).ToContainTextAsync("Angsuran pinjaman · Piutang pinjaman");
+        await LoanSteps.AssertLedgerCheckOkAsync(coop);
+    }
+
+    [Fact]
+    public async Task LoanRepayment_OverpaymentTypedOffline_IsRejectedWithTheReasonInBahasaIndonesia()
+    {
+        var coop = await fixture.NewCooperativeAsync();
+        await coop.AddMemberAsync("P2");
+        await WebLoans.ProductAsync(coop, penaltyBpsPerDay: 0);
+        await WebLoans.DisbursedAsync(coop, "PJ-2", "P2", WebLoans.Today.AddDays(-3));
+        await web.SignInAsync(coop.AdminKey);
+        await web.WaitForServiceWorkerAsync();
+        await web.OpenAsync("Transaksi baru", "Transaksi baru");
+
+        await context.SetOfflineAsync(true);
+        var id = await web.RecordRepaymentAsync("P2", "PJ-2", "20.000.000", typed: true); // no list offline: the loan's number is typed
+        await Expect(web.OutboxItem(id)).ToContainTextAsync("Menunggu sinkron");
+        await context.SetOfflineAsync(false);
+
+        await Expect(web.OutboxItem(id)).ToHaveAttributeAsync("data-state", "rejected");
+        var api = await coop.Admin.GetFromJsonAsync<JsonElement>($"/api/transactions/{id}");
+        Assert.Equal("overpayment", api.GetProperty("reason").GetProperty("code").GetString());
+        await Expect(web.OutboxItem(id)).ToContainTextAsync("Ditolak");
+        await Expect(web.OutboxItem(id)).ToContainTextAsync("Melebihi sisa pinjaman. " + api.GetProperty("reason").GetProperty("message").GetString());
+        Assert.Equal(WebLoans.Principal, (await LoanSteps.LoanAsync(coop, "PJ-2")).GetProperty("outstandingPrincipal").GetInt64());
+    }
+
+    [Fact]
+    public async Task Beranda_LoansInArrears_ShowTheApiFiguresAndBuckets()
+    {
+        var coop = await fixture.NewCooperativeAsync();
+        await coop.AddMemberAsync("T1");
+        await coop.AddMemberAsync("T2");
+        await WebLoans.ProductAsync(coop, penaltyBpsPerDay: 10);
+        await WebLoans.DisbursedAsync(coop, "PJ-LATE", "T1", WebLoans.Today.AddMonths(-3).AddDays(-5)); // three installments due, none paid
+        await WebLoans.DisbursedAsync(coop, "PJ-NEW", "T2", WebLoans.Today.AddDays(-10));
+
+        await web.SignInAsync(coop.AdminKey);
+
+        var arrears = await coop.Admin.GetFromJsonAsync<JsonElement>("/api/loans/arrears");
+        var buckets = arrears.GetProperty("buckets").EnumerateArray().ToList();
+        var late = buckets.Where(b => b.GetProperty("bucket").GetString() != "current").Sum(b => b.GetProperty("loans").GetInt32());
+        Assert.Equal((2 * WebLoans.Principal, 3 * WebLoans.Installment, 1), (arrears.GetProperty("outstandingPrincipal").GetInt64(), arrears.GetProperty("overdue").GetInt64(), late));
+        await Expect(web.Page.Locator("[data-loans=active]")).ToHaveTextAsync(arrears.GetProperty("loans").GetInt32().ToString(CultureInfo.InvariantCulture));
+        await Expect(web.Page.Locator("[data-loans=outstanding]")).ToHaveTextAsync(WebPage.Rupiah(arrears.GetProperty("outstandingPrincipal").GetInt64()));
+        await Expect(web.Page.Locator("[data-loans=late]")).ToHaveTextAsync(late.ToString(CultureInfo.InvariantCulture));
+        await Expect(web.Page.Locator("[data-loans=overdue]")).ToHaveTextAsync(WebPage.Rupiah(arrears.GetProperty("overdue").GetInt64()));
+        Assert.Equal(5, buckets.Count);
+        foreach (var b in buckets)
+        {
+            var row = web.Page.Locator($"li[data-bucket='{b.GetProperty("bucket").GetString()}'] [data-figure]");
+            var penalty = b.GetProperty("penaltyDue").GetInt64();
+            await Expect(row).ToHaveTextAsync([b.GetProperty("loans").GetInt32().ToString(CultureInfo.InvariantCulture) + " pinjaman",
+                "Sisa pokok " + WebPage.Rupiah(b.GetProperty("outstandingPrincipal").GetInt64()),
+                "Tunggakan " + WebPage.Rupiah(b.GetProperty("overdue").GetInt64()), "Denda " + WebPage.Rupiah(penalty)]);
+        }
+        Assert.Equal("31-90", arrears.GetProperty("items")[0].GetProperty("bucket").GetString());
     }
 
     [Fact]

@@ -39,6 +39,36 @@ public sealed class WebPage(IPage page)
         return (await page.Locator("#outbox li[data-id]").First.GetAttributeAsync("data-id"))!;
     }
 
+    /// <summary>
+    /// Records an angsuran: "Jenis" = "Angsuran pinjaman", then "Pinjaman" picked from the member's active loans, or
+    /// typed when <paramref name="typed"/> (the page offers a text field when it cannot fetch the list).
+    /// </summary>
+    public async Task<string> RecordRepaymentAsync(string member, string loanId, string amount, bool typed = false)
+    {
+        var before = await page.Locator("#outbox li[data-id]").CountAsync();
+        await page.GetByLabel("Nomor anggota").FillAsync(member);
+        await page.GetByLabel("Jenis").SelectOptionAsync(new SelectOptionValue { Label = "Angsuran pinjaman" });
+        var loan = page.GetByLabel("Pinjaman", new() { Exact = true });
+        if (typed)
+        {
+            await Expect(page.Locator("input#pinjaman")).ToBeVisibleAsync();
+            await loan.FillAsync(loanId);
+        }
+        else
+        {
+            await Expect(page.Locator($"select#pinjaman option[value='{loanId}']")).ToHaveCountAsync(1);
+            await loan.SelectOptionAsync(loanId);
+        }
+        await page.GetByLabel("Jumlah").FillAsync(amount);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Simpan" }).ClickAsync();
+        await Expect(page.Locator("#outbox li[data-id]")).ToHaveCountAsync(before + 1);
+        return (await page.Locator("#outbox li[data-id]").First.GetAttributeAsync("data-id"))!;
+    }
+
+    /// <summary>Rupiah as the page writes it: Rp and dots between thousands.</summary>
+    public static string Rupiah(long amount) =>
+        (amount < 0 ? "-" : "") + "Rp" + Math.Abs(amount).ToString("N0", System.Globalization.CultureInfo.InvariantCulture).Replace(',', '.');
+
     public ILocator OutboxItem(string id) => page.Locator($"#outbox li[data-id='{id}']");
 
     /// <summary>Waits until the service worker controls the page, so a reload can be served without network.</summary>

@@ -46,6 +46,8 @@ public sealed class WebScreenTests(WebFixture fixture, ITestOutputHelper output)
         await coop.AddMemberAsync("B2", "I Gede Putra");
         await PostAsync(coop, "B1", "simpanan_pokok", 100_000);
         await PostAsync(coop, "B1", "simpanan_sukarela", 2_500_000);
+        await WebLoans.ProductAsync(coop, penaltyBpsPerDay: 10);
+        await WebLoans.DisbursedAsync(coop, "PJ-B1", "B1", WebLoans.Today.AddMonths(-2).AddDays(-3)); // in arrears: Beranda's buckets have a late loan
         await using var context = await fixture.NewPhoneAsync();
         var web = new WebPage(await context.NewPageAsync());
 
@@ -53,6 +55,7 @@ public sealed class WebScreenTests(WebFixture fixture, ITestOutputHelper output)
         await CheckAsync(web, "masuk", picture: true);
         await web.SignInAsync(coop.AdminKey);
         await Expect(web.Page.Locator("[data-total=savings]")).ToHaveTextAsync("Rp2.600.000");
+        await Expect(web.Page.Locator("[data-loans=outstanding]")).ToHaveTextAsync(WebPage.Rupiah(WebLoans.Principal));
         await CheckAsync(web, "beranda", picture: true);
 
         await web.OpenAsync("Anggota", "Anggota");
@@ -63,6 +66,7 @@ public sealed class WebScreenTests(WebFixture fixture, ITestOutputHelper output)
         await web.Page.GetByRole(AriaRole.Link, new() { Name = "B1 · Ni Made Ayu Wiratni Kusumawardhani" }).ClickAsync();
         await Expect(web.Page.Locator("[data-balance=simpanan_sukarela]")).ToHaveTextAsync("Rp2.500.000");
         await Expect(web.Page.Locator("[data-balance=simpanan_pokok]")).ToHaveTextAsync("Rp100.000");
+        await Expect(web.Page.Locator("[data-outstanding='PJ-B1']")).ToHaveTextAsync("Sisa pokok " + WebPage.Rupiah(WebLoans.Principal));
         await CheckAsync(web, "anggota-detail", picture: true);
         await web.Page.GetByRole(AriaRole.Link, new() { Name = "Ubah" }).ClickAsync();
         await Expect(web.Page.GetByRole(AriaRole.Heading, new() { Name = "Ubah anggota" })).ToBeVisibleAsync();
@@ -72,6 +76,11 @@ public sealed class WebScreenTests(WebFixture fixture, ITestOutputHelper output)
         var id = await web.RecordAsync("B2", "Setoran", "Simpanan sukarela", "75.000");
         await Expect(web.OutboxItem(id)).ToHaveAttributeAsync("data-state", "posted");
         await CheckAsync(web, "transaksi", picture: true);
+        await web.Page.GetByLabel("Nomor anggota").FillAsync("B1");
+        await web.Page.GetByLabel("Jenis").SelectOptionAsync(new SelectOptionValue { Label = "Angsuran pinjaman" });
+        await Expect(web.Page.Locator("select#pinjaman option[value='PJ-B1']")).ToHaveCountAsync(1);
+        await Expect(web.Page.GetByLabel("Simpanan", new() { Exact = true })).ToBeHiddenAsync();
+        await CheckAsync(web, "transaksi-angsuran");
 
         var paymentId = await UnmatchedPaymentAsync(coop, 40_000);
         await web.OpenAsync("Pembayaran", "Pembayaran tak dikenal");

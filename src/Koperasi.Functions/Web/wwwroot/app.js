@@ -9,7 +9,10 @@
   const SESSION = 'koperasi.session';
   const ROLES = { reader: 1, teller: 2, admin: 3 };
   const ACCOUNTS = { simpanan_pokok: 'Simpanan pokok', simpanan_wajib: 'Simpanan wajib', simpanan_sukarela: 'Simpanan sukarela' };
-  const KINDS = { deposit: 'Setoran', withdrawal: 'Penarikan', reversal: 'Koreksi' };
+  const BOOKS = Object.assign({ piutang_pinjaman: 'Piutang pinjaman' }, ACCOUNTS); // what a member's ledger line may name
+  const KINDS = { deposit: 'Setoran', withdrawal: 'Penarikan', reversal: 'Koreksi', loan_repayment: 'Angsuran pinjaman', loan_disbursement: 'Pencairan pinjaman', loan_write_off: 'Hapus buku pinjaman' };
+  const LOAN_STATUS = { submitted: 'Diajukan', approved: 'Disetujui', rejected: 'Ditolak', active: 'Aktif', closed: 'Lunas', written_off: 'Dihapus buku' };
+  const BUCKETS = { current: 'Lancar', '1-30': '1–30 hari', '31-90': '31–90 hari', '91-180': '91–180 hari', 'over-180': 'Lebih dari 180 hari' };
   const REASONS = {
     insufficient_balance: 'Saldo tidak cukup untuk penarikan ini.',
     not_withdrawable: 'Simpanan ini tidak dapat ditarik; hanya simpanan sukarela yang dapat ditarik.',
@@ -19,9 +22,14 @@
     unknown_member: 'Nomor anggota tidak terdaftar.',
     invalid: 'Data transaksi tidak sah.',
     conflict: 'Nomor transaksi ini sudah dipakai untuk transaksi lain.',
+    overpayment: 'Melebihi sisa pinjaman.',
+    unknown_loan: 'Pinjaman ini tidak terdaftar untuk anggota ini.',
+    loan_not_active: 'Pinjaman ini tidak aktif (belum dicairkan, sudah lunas, atau ditolak).',
+    repayment_before_disbursement: 'Tanggal angsuran sebelum tanggal pencairan pinjaman.',
     failed: 'Gagal diproses; ulangi dari menu Kegagalan.',
   };
-  const FIELDS = { id: 'Nomor transaksi', memberId: 'Nomor anggota', kind: 'Jenis', account: 'Simpanan', amount: 'Jumlah', occurredAt: 'Waktu', description: 'Keterangan', name: 'Nama', email: 'Email', phone: 'Telepon' };
+  const LOAN_REASONS = ['overpayment', 'unknown_loan', 'loan_not_active', 'repayment_before_disbursement']; // shown with the server's figures
+  const FIELDS = { id: 'Nomor transaksi', memberId: 'Nomor anggota', kind: 'Jenis', account: 'Simpanan', loanId: 'Pinjaman', amount: 'Jumlah', occurredAt: 'Waktu', description: 'Keterangan', name: 'Nama', email: 'Email', phone: 'Telepon' };
 
   const state = { key: null, session: null, online: navigator.onLine, syncing: false, timer: 0, watch: 0 };
   const main = document.getElementById('main');
@@ -116,6 +124,11 @@
       return (FIELDS[key] || key) + ' tidak sah.';
     }).join(' ') || REASONS.invalid;
   }
+  function rejectionText(reason, status) {
+    const code = (reason && reason.code) || status;
+    if (!REASONS[code]) return 'Ditolak (' + code + ').';
+    return LOAN_REASONS.includes(code) && reason.message ? REASONS[code] + ' ' + reason.message : REASONS[code];
+  }
   function setOnline(online) {
     state.online = online;
     const net = document.getElementById('net');
@@ -177,7 +190,8 @@
       const items = await outbox.all();
       const waiting = items.filter((i) => i.state === 'pending').reverse().slice(0, 500);
       if (waiting.length > 0) {
-        const body = waiting.map((i) => ({ id: i.id, memberId: i.memberId, kind: i.kind, account: i.account, amount: i.amount, occurredAt: i.occurredAt, description: i.description || undefined }));
+        const body = waiting.map((i) => ({ id: i.id, memberId: i.memberId, kind: i.kind, account: i.account || undefined, loanId: i.loanId || undefined,
+          amount: i.amount, occurredAt: i.occurredAt, description: i.description || undefined }));
         const result = await api('POST', '/api/transactions', body);
         if (result.status === 202) {
           for (const [n, r] of result.data.results.entries()) {
@@ -196,8 +210,8 @@
         if (!result.ok || result.data.status === 'queued') continue;
         const s = result.data;
         item.state = s.status === 'posted' ? 'posted' : 'rejected';
-        item.reason = s.status === 'posted' ? null : s.status === 'failed' ? REASONS.failed : (s.reason && REASONS[s.reason.code]) || ('Ditolak (' + ((s.reason && s.reason.code) || s.status) + ').');
-        if (s.balancesAfter) item.balanceAfter = s.balancesAfter[item.account];
+        item.reason = s.status === 'posted' ? null : s.status === 'failed' ? REASONS.failed : rejectionText(s.reason, s.status);
+        if (s.balancesAfter) item.balanceAfter = s.balancesAfter[item.loanId ? 'piutang_pinjaman' : item.account];
         await outbox.put(item);
         changed = true;
       }
@@ -297,13 +311,22 @@
           el('dl', { class: 'pairs' }, rows.map(([name, amount]) => [el('dt', {}, name), el('dd', {}, rupiah(amount))])));
       });
       await guarded(loans, async () => {
-        const active = await api('GET', '/api/loans?status=active&limit=1000');
-        if (!active.ok) return;
-        const list = active.data.items;
+        const r = await api('GET', '/api/loans/arrears');
+        if (!r.ok || r.data.loans === 0) return;
+        const a = r.data;
+        const late = a.buckets.filter((b) => b.bucket !== 'current').reduce((n, b) => n + b.loans, 0);
         loans.hidden = false;
-        loans.replaceChildren(el('h2', {}, 'Pinjaman beredar'), el('dl', { class: 'pairs' },
-          el('dt', {}, 'Pinjaman aktif'), el('dd', {}, list.length + (active.data.continuationToken ? '+' : '')),
-          el('dt', {}, 'Pokok pinjaman aktif'), el('dd', {}, rupiah(list.reduce((s, l) => s + l.principal, 0)))));
+        loans.replaceChildren(el('h2', {}, 'Pinjaman beredar dan tunggakan'), el('p', { class: 'muted' }, 'Per ' + day(a.asOf)),
+          el('dl', { class: 'pairs' },
+            el('dt', {}, 'Pinjaman aktif'), el('dd', { 'data-loans': 'active' }, a.loans),
+            el('dt', {}, 'Sisa pokok beredar'), el('dd', { 'data-loans': 'outstanding' }, rupiah(a.outstandingPrincipal)),
+            el('dt', {}, 'Pinjaman menunggak'), el('dd', { 'data-loans': 'late' }, late),
+            el('dt', {}, 'Tunggakan (pokok + jasa)'), el('dd', { 'data-loans': 'overdue' }, rupiah(a.overdue))),
+          el('h3', {}, 'Menurut lama tunggakan'),
+          el('ul', { class: 'list' }, a.buckets.map((b) => el('li', { 'data-bucket': b.bucket },
+            el('div', { class: 'row' }, el('span', {}, BUCKETS[b.bucket] || b.bucket), el('span', { class: 'badge', 'data-figure': 'loans' }, b.loans + ' pinjaman')),
+            el('div', { class: 'row muted' }, el('span', { 'data-figure': 'outstanding' }, 'Sisa pokok ' + rupiah(b.outstandingPrincipal)),
+              el('span', { 'data-figure': 'overdue' }, 'Tunggakan ' + rupiah(b.overdue)), el('span', { 'data-figure': 'penalty' }, 'Denda ' + rupiah(b.penaltyDue)))))));
       });
       await guarded(review, async () => {
         const [unmatched, failures] = await Promise.all([api('GET', '/api/payments/unmatched?limit=100'), api('GET', '/api/failures?limit=100')]);
@@ -334,7 +357,7 @@
       show('Anggota ' + id, body);
       await guarded(body, async () => {
         const path = '/api/members/' + encodeURIComponent(id);
-        const [member, balances, ledger] = await Promise.all([api('GET', path), api('GET', path + '/balances'), api('GET', path + '/ledger?limit=200')]);
+        const [member, balances, ledger, loans] = await Promise.all([api('GET', path), api('GET', path + '/balances'), api('GET', path + '/ledger?limit=200'), api('GET', path + '/loans?limit=100')]);
         if (!member.ok) { body.replaceChildren(message(problemText(member), true)); return; }
         const m = member.data;
         const b = balances.ok ? balances.data.balances : {};
@@ -346,10 +369,11 @@
               el('a', { class: 'button secondary', href: '#/anggota/' + encodeURIComponent(m.id) + '/ubah' }, 'Ubah')) : null),
           el('div', { class: 'card' }, el('h2', {}, 'Saldo'), el('dl', { class: 'pairs' },
             Object.entries(ACCOUNTS).map(([code, name]) => [el('dt', {}, name), el('dd', { 'data-balance': code }, rupiah(b[code] || 0))]))),
+          await memberLoans(m, b, loans),
           el('h2', {}, 'Buku bulan ini'),
           ledger.ok && ledger.data.items.length > 0
             ? el('ul', { class: 'list' }, ledger.data.items.slice().reverse().map((line) => el('li', {},
-              el('div', { class: 'row' }, el('span', {}, KINDS[line.kind] + ' · ' + ACCOUNTS[line.account]),
+              el('div', { class: 'row' }, el('span', {}, (KINDS[line.kind] || line.kind) + ' · ' + (BOOKS[line.account] || line.account)),
                 el('span', { class: line.change < 0 ? 'amount neg' : 'amount' }, rupiah(line.change))),
               el('div', { class: 'row muted' }, el('span', {}, day(line.businessDate) + (line.description ? ' · ' + line.description : '')),
                 el('span', {}, 'Saldo ' + rupiah(line.balances[line.account]))))))
@@ -394,8 +418,10 @@
     async transaksi(params) {
       if (!may('teller')) { show('Transaksi baru', message('Kunci ini hanya untuk melihat; mencatat transaksi perlu kunci kasir (teller).', true)); return; }
       const member = el('input', { type: 'text', autocomplete: 'off', required: true, maxlength: 32, value: params.get('anggota') || '' });
-      const kind = select({ deposit: 'Setoran', withdrawal: 'Penarikan' }, 'deposit');
+      const kind = select({ deposit: 'Setoran', withdrawal: 'Penarikan', loan_repayment: 'Angsuran pinjaman' }, params.get('pinjaman') ? 'loan_repayment' : 'deposit');
       const account = select(ACCOUNTS, 'simpanan_sukarela');
+      const savingsField = field('simpanan', 'Simpanan', account);
+      const loan = loanPicker(member, kind, params.get('pinjaman'));
       const amount = el('input', { type: 'text', inputmode: 'numeric', autocomplete: 'off', required: true, 'aria-describedby': 'jumlah-hint' });
       const description = el('input', { type: 'text', autocomplete: 'off', maxlength: 500 });
       const status = message('');
@@ -405,18 +431,21 @@
         const value = parseRupiah(amount.value);
         const number = member.value.trim();
         const problems = [];
+        const repayment = kind.value === 'loan_repayment';
+        const loanId = repayment ? loan.value() : null;
         if (!/^[A-Za-z0-9_-]{1,32}$/.test(number)) problems.push('Isi Nomor anggota (huruf, angka, - atau _).');
+        if (repayment && !/^[A-Za-z0-9_-]{1,64}$/.test(loanId)) problems.push('Pilih atau ketik Pinjaman (huruf, angka, - atau _).');
         if (value === null) problems.push('Jumlah harus rupiah bulat, misalnya 50000 atau 50.000.');
         if (problems.length) { say(status, problems.join(' '), true); return; }
-        const item = { id: newId(), cooperativeId: state.session.cooperative.id, memberId: number, kind: kind.value, account: account.value, amount: value,
+        const item = { id: newId(), cooperativeId: state.session.cooperative.id, memberId: number, kind: kind.value, account: repayment ? null : account.value, loanId, amount: value,
           occurredAt: new Date().toISOString(), description: description.value.trim() || null, state: 'pending', createdAt: new Date().toISOString() };
         await outbox.put(item);
-        say(status, KINDS[item.kind] + ' ' + rupiah(value) + ' untuk ' + number + ' disimpan.', false);
+        say(status, KINDS[item.kind] + ' ' + rupiah(value) + ' untuk ' + number + (repayment ? ' (pinjaman ' + loanId + ')' : '') + ' disimpan.', false);
         amount.value = ''; description.value = '';
         await render();
         sync();
       } },
-      field('anggota', 'Nomor anggota', member), field('jenis', 'Jenis', kind), field('simpanan', 'Simpanan', account),
+      field('anggota', 'Nomor anggota', member), field('jenis', 'Jenis', kind), savingsField, loan.field,
       field('jumlah', 'Jumlah', amount, 'Rupiah, dengan atau tanpa titik: 50000 atau 50.000'), field('keterangan', 'Keterangan (boleh kosong)', description),
       el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Simpan')), status);
       async function render() {
@@ -424,6 +453,13 @@
         list.replaceChildren(...items.map(outboxItem));
         if (items.length === 0) list.append(el('li', { class: 'muted' }, 'Belum ada transaksi dari perangkat ini.'));
       }
+      const choose = () => { const repayment = kind.value === 'loan_repayment'; savingsField.hidden = repayment; loan.field.hidden = !repayment; if (repayment) loan.load(); };
+      kind.addEventListener('change', choose);
+      let typing = 0;
+      const reload = () => { clearTimeout(typing); if (kind.value === 'loan_repayment') loan.load(); };
+      member.addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(reload, 400); });
+      member.addEventListener('change', reload);
+      choose();
       show('Transaksi baru', form, el('h2', {}, 'Dari perangkat ini'), list);
       const refresh = () => { if (main.contains(list)) render(); else document.removeEventListener('outbox', refresh); };
       document.addEventListener('outbox', refresh);
@@ -512,6 +548,66 @@
     },
   };
 
+  // A member's loans: piutang_pinjaman from the balances, then each loan with its status and, when disbursed, the
+  // principal still owed (from the loan itself: the list's summaries carry no schedule).
+  async function memberLoans(m, b, loans) {
+    const items = loans.ok ? loans.data.items : [];
+    const owed = await Promise.all(items.map(async (l) => {
+      if (l.status !== 'active') return null;
+      const d = await api('GET', '/api/loans/' + encodeURIComponent(l.id));
+      return d.ok ? d.data.outstandingPrincipal : null;
+    }));
+    const pay = (l) => may('teller') && l.status === 'active'
+      ? el('a', { class: 'button secondary', href: '#/transaksi?anggota=' + encodeURIComponent(m.id) + '&pinjaman=' + encodeURIComponent(l.id) }, 'Bayar angsuran') : null;
+    return el('div', { class: 'card' }, el('h2', {}, 'Pinjaman'),
+      el('dl', { class: 'pairs' }, el('dt', {}, 'Piutang pinjaman'), el('dd', { 'data-balance': 'piutang_pinjaman' }, rupiah(b.piutang_pinjaman || 0))),
+      items.length === 0 ? el('p', { class: 'muted' }, loans.ok ? 'Belum ada pinjaman.' : problemText(loans))
+        : el('ul', { class: 'list' }, items.map((l, n) => el('li', { 'data-loan': l.id, 'data-status': l.status },
+          el('div', { class: 'row' }, el('span', {}, l.id + ' · ' + l.productCode), el('span', { class: 'badge' }, LOAN_STATUS[l.status] || l.status)),
+          el('div', { class: 'row muted' }, el('span', {}, 'Pokok ' + rupiah(l.principal) + ', ' + l.termMonths + ' bulan'),
+            el('span', { 'data-outstanding': l.id }, owed[n] !== null ? 'Sisa pokok ' + rupiah(owed[n]) : l.status === 'closed' ? 'Sisa pokok ' + rupiah(0) : '')),
+          pay(l) ? el('div', { class: 'actions' }, pay(l)) : null))));
+  }
+
+  // "Pinjaman" of a repayment: a select of the member's active loans, or, when the list cannot be fetched (offline),
+  // a text field for the loan's number, so an angsuran can still be recorded into the outbox.
+  function loanPicker(member, kind, preset) {
+    const hint = el('div', { class: 'muted', id: 'pinjaman-hint' });
+    const box = el('div', { class: 'field', hidden: true }, el('label', { for: 'pinjaman' }, 'Pinjaman'));
+    let control = null;
+    let asked = 0;
+    function use(next, text) {
+      next.id = 'pinjaman';
+      next.setAttribute('aria-describedby', 'pinjaman-hint');
+      if (control) control.replaceWith(next); else box.append(next, hint);
+      control = next;
+      hint.textContent = text;
+    }
+    function choices(options, text) { use(el('select', {}, options.map(([v, t]) => el('option', { value: v, selected: v === preset }, t))), text); }
+    function typed(text) { use(el('input', { type: 'text', autocomplete: 'off', maxlength: 64, spellcheck: 'false', value: preset || '' }), text); }
+    let loadedFor = null;
+    async function load() {
+      const number = member.value.trim();
+      if (number === loadedFor) return; // the same member again (a change after the debounced input): keep what is chosen or typed
+      loadedFor = number;
+      const ask = ++asked;
+      if (!/^[A-Za-z0-9_-]{1,32}$/.test(number)) { choices([['', 'Isi Nomor anggota dulu']], 'Pinjaman aktif anggota tampil di sini.'); return; }
+      choices([['', 'Memuat…']], 'Memuat pinjaman anggota ' + number + '…');
+      let r;
+      try { r = await api('GET', '/api/members/' + encodeURIComponent(number) + '/loans?limit=100'); } catch (e) {
+        if (!(e instanceof Offline)) throw e;
+        r = null;
+      }
+      if (ask !== asked) return;
+      if (r && r.status === 404) { choices([['', 'Anggota tidak ditemukan']], REASONS.unknown_member); return; }
+      if (!r || !r.ok) { typed(r ? problemText(r) + ' Ketik nomor pinjaman.' : 'Tanpa sambungan: daftar pinjaman tidak dapat dimuat. Ketik nomor pinjaman.'); return; }
+      const active = r.data.items.filter((l) => l.status === 'active');
+      if (active.length === 0) { choices([['', 'Tidak ada pinjaman aktif']], 'Anggota ' + number + ' tidak punya pinjaman aktif.'); return; }
+      choices(active.map((l) => [l.id, l.id + ' · ' + l.productCode + ' · ' + rupiah(l.principal)]), 'Pinjaman aktif anggota ' + number + '.');
+    }
+    return { field: box, load, value: () => (control ? control.value.trim() : '') };
+  }
+
   // A screen that lists one page of an API list: loading, problems, offline and "none" are the same everywhere.
   async function listScreen(title, intro, path, none, item) {
     const body = el('div', {}, el('p', { class: 'muted' }, 'Memuat…'));
@@ -539,10 +635,10 @@
   function outboxItem(i) {
     const names = { pending: 'Menunggu sinkron', sent: 'Terkirim, menunggu pembukuan', posted: 'Tercatat', rejected: 'Ditolak' };
     return el('li', { 'data-id': i.id, 'data-state': i.state },
-      el('div', { class: 'row' }, el('span', {}, KINDS[i.kind] + ' · ' + ACCOUNTS[i.account] + ' · ' + i.memberId), el('span', { class: 'amount' }, rupiah(i.amount))),
+      el('div', { class: 'row' }, el('span', {}, KINDS[i.kind] + ' · ' + (i.loanId ? 'Pinjaman ' + i.loanId : ACCOUNTS[i.account]) + ' · ' + i.memberId), el('span', { class: 'amount' }, rupiah(i.amount))),
       el('div', { class: 'row muted' }, el('span', {}, dateTime(i.occurredAt)), el('span', { class: 'badge ' + (i.state === 'sent' ? 'pending' : i.state) }, names[i.state])),
       i.reason ? el('div', { class: 'error-text' }, i.reason) : null,
-      i.state === 'posted' && i.balanceAfter !== undefined ? el('div', { class: 'muted' }, 'Saldo sesudahnya ' + rupiah(i.balanceAfter)) : null);
+      i.state === 'posted' && i.balanceAfter !== undefined ? el('div', { class: 'muted' }, (i.loanId ? 'Piutang pinjaman sesudahnya ' : 'Saldo sesudahnya ') + rupiah(i.balanceAfter)) : null);
   }
 
   async function find(text, results) {
