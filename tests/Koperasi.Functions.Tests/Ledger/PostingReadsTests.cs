@@ -24,11 +24,7 @@ public sealed class PostingReadsTests(QueuelessApiFixture fixture, ITestOutputHe
         await coop.AddMemberAsync("OLD");
         await coop.AddMemberAsync("NEW");
         var counter = new EntityReadCounter();
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<HttpPipelinePolicy>(counter)
-            .AddKoperasi(new ConfigurationBuilder().AddInMemoryCollection(ApiFixture.Settings(fixture.Azurite.ConnectionString)).Build())
-            .BuildServiceProvider();
+        using var services = CountedServices.Build(fixture, counter);
         var posting = services.GetRequiredService<LedgerPosting>();
         var today = new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.FromHours(8));
         const int weeks = 104;

@@ -27,11 +27,7 @@ public sealed class StorageCostTests(QueuelessApiFixture fixture, ITestOutputHel
         var coop = await fixture.NewCooperativeAsync();
         await coop.AddMemberAsync("C1");
         var counter = new StorageRequestCounter();
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<HttpPipelinePolicy>(counter)
-            .AddKoperasi(new ConfigurationBuilder().AddInMemoryCollection(ApiFixture.Settings(fixture.Azurite.ConnectionString)).Build())
-            .BuildServiceProvider();
+        using var services = CountedServices.Build(fixture, counter);
         await fixture.Queue.DrainAsync();
         var intake = services.GetRequiredService<TransactionIntake>();
         var posting = services.GetRequiredService<LedgerPosting>();
