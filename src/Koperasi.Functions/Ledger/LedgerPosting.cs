@@ -22,9 +22,6 @@ public sealed class LedgerPosting(
     StorageAccount storage, CooperativeStore cooperatives, MemberStore members, FailureStore failures, PostingReviews reviews,
     LoanStore loans, ConcurrencyRetry retry, IPostingFaults faults, TimeProvider time)
 {
-    /// <summary>Azure Table Storage takes at most 15 comparisons in one $filter: the partition and 14 row keys.</summary>
-    private const int RowKeysPerQuery = 14;
-
     public async Task<PostingResult> PostAsync(TransactionMessage message, CancellationToken cancellationToken = default) =>
         (await PostAsync(PostingGroup.Of(message), cancellationToken))[0];
 
@@ -150,7 +147,7 @@ public sealed class LedgerPosting(
     /// <summary>
     /// Every row the pass may touch: the balances, each item's marker (and the markers reversals refer to), the month
     /// and day rollups of each item's business date, and, for a debit dated before the member's latest journal, every
-    /// later day row (one RowKey range). Point reads go in queries of at most <see cref="RowKeysPerQuery"/> keys.
+    /// later day row (one RowKey range). Every other row is a point read of its own, all in parallel.
     /// </summary>
     private static async Task<Dictionary<string, TableEntity>> ReadAsync(
         TableClient table, string partition, Cooperative cooperative, PostingGroup group, IReadOnlyList<TransactionMessage> items, CancellationToken cancellationToken)
@@ -203,19 +200,18 @@ public sealed class LedgerPosting(
         items.Select(m => BusinessCalendar.BusinessDate(m.OccurredAt, cooperative, closedThrough)).Distinct()
             .SelectMany(d => new[] { LedgerKeys.Month(d), LedgerKeys.Day(d) });
 
+    /// <summary>
+    /// One point read per key, all at once: each costs one entity whatever the partition holds (an <c>or</c> over
+    /// RowKeys in one query is a partition scan in Azure, whose cost grows with the member's history).
+    /// </summary>
     private static async Task<Dictionary<string, TableEntity>> PointReadAsync(TableClient table, string partition, IEnumerable<string> keys, CancellationToken cancellationToken)
     {
-        var queries = keys.Chunk(RowKeysPerQuery).Select(async chunk =>
+        var reads = keys.Select(async key =>
         {
-            var filter = $"PartitionKey eq '{Quote(partition)}' and ({string.Join(" or ", chunk.Select(k => $"RowKey eq '{Quote(k)}'"))})";
-            var found = new List<TableEntity>();
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-            {
-                found.Add(row);
-            }
-            return found;
+            var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, key, cancellationToken: cancellationToken);
+            return found.HasValue ? found.Value : null;
         });
-        return (await Task.WhenAll(queries)).SelectMany(r => r).ToDictionary(r => r.RowKey, StringComparer.Ordinal);
+        return (await Task.WhenAll(reads)).OfType<TableEntity>().ToDictionary(r => r.RowKey, StringComparer.Ordinal);
     }
 
     private async Task AtAsync(PostingStep step, IEnumerable<TransactionMessage> items, CancellationToken cancellationToken)

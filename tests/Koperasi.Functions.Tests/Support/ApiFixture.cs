@@ -39,12 +39,18 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>The crash seam of the fixture's host: off unless a test arms it.</summary>
     public SwitchablePostingFaults Faults { get; } = new();
 
+    /// <summary>Every table request the fixture's host made, with its shape and the route or function that asked (QueryShapeTests checks them).</summary>
+    public Storage.QueryShapePolicy QueryShapes { get; } = new();
+
     public async Task InitializeAsync()
     {
         await StartFakeProvidersAsync();
         Azurite = await AzuriteProcess.StartAsync();
         Storage = new StorageClientFactory(new ConfigurationBuilder().AddInMemoryCollection(Settings(Azurite.ConnectionString)).Build());
-        (Host, BaseAddress) = await StartHostAsync(Azurite.ConnectionString, ExtraSettings, services => services.AddSingleton<IPostingFaults>(Faults));
+        (Host, BaseAddress) = await StartHostAsync(Azurite.ConnectionString, ExtraSettings, services => services
+            .AddSingleton<IPostingFaults>(Faults)
+            .AddSingleton<Azure.Core.Pipeline.HttpPipelinePolicy>(QueryShapes)
+            .AddHttpContextAccessor());
     }
 
     /// <summary>Starts the fake providers once per test process; every host's settings point at them.</summary>
