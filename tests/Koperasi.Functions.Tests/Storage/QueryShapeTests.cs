@@ -37,6 +37,10 @@ public sealed class QueryShapeTests(ApiFixture fixture, ITestOutputHelper output
             "the monthly statements timer lists every cooperative's profile once a run (one scan of a small table a month; it grows with cooperatives, never with history)"),
         ("GET /api/ledger/trial-balance", "ledger",
             "until the cooperative-level rollups land: the members' month and day rollups over a PartitionKey range"),
+        ("GET /api/exports/{name}.xlsx", "ledger",
+            "the trial-balance export reads what GET /api/ledger/trial-balance reads, so it scans the same rollups until those land"),
+        ("GET /api/exports/{name}.csv", "ledger",
+            "the trial-balance export reads what GET /api/ledger/trial-balance reads, so it scans the same rollups until those land"),
     ];
 
     [Fact]
@@ -173,6 +177,16 @@ public sealed class QueryShapeTests(ApiFixture fixture, ITestOutputHelper output
         await Send("GET /api/loans/arrears", admin, HttpMethod.Get, "/api/loans/arrears");
         await Send("POST /api/loans/{id}/waive-penalty", admin, HttpMethod.Post, "/api/loans/QL-1/waive-penalty", new { id = "w-1", amount = 1_000, reason = "Keringanan" });
         await Send("POST /api/loans/{id}/write-off", admin, HttpMethod.Post, "/api/loans/QL-1/write-off", new { reason = "Tidak tertagih" });
+
+        await Send("GET /api/imports/templates/{name}.csv", admin, HttpMethod.Get, "/api/imports/templates/members.csv");
+        await Send("GET /api/imports/templates/{name}.xlsx", admin, HttpMethod.Get, "/api/imports/templates/opening-balances.xlsx");
+        HttpRequestMessage Csv(string path, string text) => new(HttpMethod.Post, path) { Content = new StringContent(text, Encoding.UTF8, "text/csv") };
+        var import = await (await Call("POST /api/imports/members", admin, Csv("/api/imports/members", "Nomor Anggota;Nama\nQS-2;Budi Santoso\n"))).Content.ReadFromJsonAsync<JsonElement>();
+        await Send("GET /api/imports/{id}", admin, HttpMethod.Get, $"/api/imports/{import.GetProperty("id").GetString()}");
+        await Call("POST /api/imports/opening-balances", admin, Csv("/api/imports/opening-balances?asOf=2026-11-30", $"Nomor Anggota;Simpanan Sukarela\n{Member};250.000\n"));
+        await Send("GET /api/exports/{name}.csv", admin, HttpMethod.Get, "/api/exports/members.csv?asOf=2026-11-30");
+        await Send("GET /api/exports/{name}.xlsx", admin, HttpMethod.Get, "/api/exports/trial-balance.xlsx?asOf=2026-11-30");
+        await Send("GET /api/members/{id}/ledger.xlsx", admin, HttpMethod.Get, $"/api/members/{Member}/ledger.xlsx?from=2026-10-01&to=2026-11-30");
 
         await Send("GET /api/session", admin, HttpMethod.Get, "/api/session");
         await Send("GET /{file}", anonymous, HttpMethod.Get, "/");
