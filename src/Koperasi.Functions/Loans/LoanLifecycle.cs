@@ -125,13 +125,21 @@ public sealed class LoanLifecycle(
     public static string ReadReason(JsonElement body)
     {
         var fields = new JsonFields(body, "reason");
+        var reason = ReadReason(fields);
+        fields.ThrowIfInvalid();
+        return reason!;
+    }
+
+    /// <summary>A required <c>reason</c> field (rejection, write-off, waiver): 1-500 characters, not blank, trimmed; null when invalid (the error is on <paramref name="fields"/>).</summary>
+    public static string? ReadReason(JsonFields fields)
+    {
         var reason = fields.String("reason", required: true, maxLength: MaxReason);
         if (reason is not null && reason.Trim().Length == 0)
         {
             fields.Add("reason", "must not be blank");
+            return null;
         }
-        fields.ThrowIfInvalid();
-        return reason!.Trim();
+        return reason?.Trim();
     }
 
     public static ApiProblem NotFound(string loanId) => ApiProblem.NotFound("loan_not_found", $"No loan '{loanId}' in this cooperative.");

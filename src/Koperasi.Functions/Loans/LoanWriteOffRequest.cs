@@ -9,13 +9,9 @@ public sealed record LoanWriteOffRequest(string Reason, DateTimeOffset? Occurred
     public static LoanWriteOffRequest Read(JsonElement body)
     {
         var fields = new JsonFields(body, "reason", "occurredAt");
-        var reason = fields.String("reason", required: true, maxLength: LoanLifecycle.MaxReason);
-        if (reason is not null && reason.Trim().Length == 0)
-        {
-            fields.Add("reason", "must not be blank");
-        }
+        var reason = LoanLifecycle.ReadReason(fields);
         var occurredAt = fields.Instant("occurredAt", required: false);
         fields.ThrowIfInvalid();
-        return new LoanWriteOffRequest(reason!.Trim(), occurredAt);
+        return new LoanWriteOffRequest(reason!, occurredAt);
     }
 }

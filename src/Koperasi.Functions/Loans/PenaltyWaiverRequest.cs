@@ -14,12 +14,8 @@ public sealed record PenaltyWaiverRequest(string? Id, long Amount, string Reason
         var fields = new JsonFields(body, "id", "amount", "reason");
         var id = fields.String("id", required: false, maxLength: 64, LoanApplication.LoanIdPattern(), LoanApplication.IdRule);
         var amount = fields.Rupiah("amount", required: true, min: 1, max: LoanApplication.MaxPrincipal);
-        var reason = fields.String("reason", required: true, maxLength: LoanLifecycle.MaxReason);
-        if (reason is not null && reason.Trim().Length == 0)
-        {
-            fields.Add("reason", "must not be blank");
-        }
+        var reason = LoanLifecycle.ReadReason(fields);
         fields.ThrowIfInvalid();
-        return new PenaltyWaiverRequest(id, amount!.Value, reason!.Trim());
+        return new PenaltyWaiverRequest(id, amount!.Value, reason!);
     }
 }

@@ -44,11 +44,7 @@ public sealed partial class PaymentIntake(
             throw new ApiProblemException(ApiProblem.Unprocessable("unknown_member", "The member does not exist in this cooperative.",
                 new Dictionary<string, string[]> { ["memberId"] = [$"no member '{memberId}' in this cooperative"] }));
         }
-        if (loanId is not null && (await loans.FindClaimAsync(cooperativeId, loanId, cancellationToken))?.MemberId != memberId)
-        {
-            throw new ApiProblemException(ApiProblem.Unprocessable("unknown_loan", $"Member '{memberId}' has no loan '{loanId}' in this cooperative.",
-                new Dictionary<string, string[]> { ["loanId"] = ["is not a loan of this member"] }));
-        }
+        await PaymentReferenceRules.RequireMemberLoanAsync(loans, cooperativeId, memberId!, loanId, cancellationToken);
         var (outcome, state) = PaymentKey().IsMatch(paymentId)
             ? await payments.AssignAsync(cooperativeId, paymentId, new PaymentMatch(memberId!, account!, loanId), cancellationToken)
             : (AssignOutcome.NotFound, null);

@@ -44,6 +44,19 @@ public static partial class PaymentReferenceRules
         return loanId is null ? (account, null) : (Ledger.ChartOfAccounts.PiutangPinjaman, loanId);
     }
 
+    /// <summary>
+    /// Refuses a <c>loanId</c> that is not one of the member's loans (422 <c>unknown_loan</c>): a typo would send every
+    /// payment to sukarela instead. A target without a loan passes.
+    /// </summary>
+    public static async Task RequireMemberLoanAsync(Loans.LoanStore loans, string cooperativeId, string memberId, string? loanId, CancellationToken cancellationToken)
+    {
+        if (loanId is not null && (await loans.FindClaimAsync(cooperativeId, loanId, cancellationToken))?.MemberId != memberId)
+        {
+            throw new ApiProblemException(ApiProblem.Unprocessable("unknown_loan", $"Member '{memberId}' has no loan '{loanId}' in this cooperative.",
+                new Dictionary<string, string[]> { ["loanId"] = ["is not a loan of this member"] }));
+        }
+    }
+
     /// <summary>The characters that end one part of an order id: a prefix ending in one, or followed by one, is a whole part.</summary>
     public const string Separators = "-_./:";
 

@@ -15,12 +15,7 @@ public sealed class PaymentReferences(PaymentReferenceStore store, MemberStore m
             throw new ApiProblemException(MembersFunctions.MemberNotFound(memberId));
         }
         var reference = PaymentReferenceRules.Read(memberId, body);
-        // A reference for a loan names one of this member's loans: a typo would send every payment to sukarela instead.
-        if (reference.LoanId is { } loanId && (await loans.FindClaimAsync(cooperativeId, loanId, cancellationToken))?.MemberId != memberId)
-        {
-            throw new ApiProblemException(ApiProblem.Unprocessable("unknown_loan", $"Member '{memberId}' has no loan '{loanId}' in this cooperative.",
-                new Dictionary<string, string[]> { ["loanId"] = ["is not a loan of this member"] }));
-        }
+        await PaymentReferenceRules.RequireMemberLoanAsync(loans, cooperativeId, memberId, reference.LoanId, cancellationToken);
         var existing = await store.AddAsync(cooperativeId, reference, cancellationToken);
         if (existing is not null && existing != reference)
         {
