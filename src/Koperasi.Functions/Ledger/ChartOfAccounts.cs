@@ -30,6 +30,30 @@ public static partial class ChartOfAccounts
     /// <summary>The contra account of imported opening balances (saldo awal): the books kept before the move, in one figure.</summary>
     public const string EkuitasSaldoAwal = "ekuitas_saldo_awal";
 
+    // The starter chart of a KSP (DOMAIN.md, "Reports under SAK EP"): what the books (issue 12) post to besides the
+    // members' accounts. Every cooperative has these from its first day; its own accounts come on top.
+    public const string Bank = "bank";
+    /// <summary>Allowance for loan losses: a contra asset (credit balance), shown under piutang pinjaman.</summary>
+    public const string CadanganKerugianPiutang = "cadangan_kerugian_piutang";
+    public const string DanaPengurus = "dana_pengurus";
+    public const string DanaKaryawan = "dana_karyawan";
+    public const string DanaPendidikan = "dana_pendidikan";
+    public const string DanaSosial = "dana_sosial";
+    public const string DanaPembangunanDaerahKerja = "dana_pembangunan_daerah_kerja";
+    /// <summary>Members' SHU shares decided and not yet paid or credited to their savings.</summary>
+    public const string ShuBagianAnggota = "shu_bagian_anggota";
+    public const string Cadangan = "cadangan";
+    /// <summary>The year's result: income and expense accounts are closed into it at year end, and the SHU is distributed from it.</summary>
+    public const string ShuTahunBerjalan = "shu_tahun_berjalan";
+    public const string PendapatanLain = "pendapatan_lain";
+    public const string BebanGaji = "beban_gaji";
+    public const string BebanListrikAir = "beban_listrik_air";
+    public const string BebanAlatTulis = "beban_alat_tulis";
+    public const string BebanSewa = "beban_sewa";
+    public const string BebanTransportasi = "beban_transportasi";
+    public const string BebanRapatAnggota = "beban_rapat_anggota";
+    public const string BebanOperasionalLain = "beban_operasional_lain";
+
     private static readonly Dictionary<string, LedgerAccount> Fixed = new[]
     {
         new LedgerAccount(Kas, "Kas", AccountClass.Asset),
@@ -47,6 +71,24 @@ public static partial class ChartOfAccounts
         new LedgerAccount(TransactionKinds.SimpananWajib, "Simpanan Wajib", AccountClass.Equity),
         new LedgerAccount(TransactionKinds.SimpananSukarela, "Simpanan Sukarela", AccountClass.Liability),
         new LedgerAccount(EkuitasSaldoAwal, "Ekuitas Saldo Awal", AccountClass.Equity),
+        new LedgerAccount(Bank, "Bank", AccountClass.Asset),
+        new LedgerAccount(CadanganKerugianPiutang, "Cadangan Kerugian Piutang", AccountClass.Asset),
+        new LedgerAccount(DanaPengurus, "Dana Pengurus", AccountClass.Liability),
+        new LedgerAccount(DanaKaryawan, "Dana Karyawan", AccountClass.Liability),
+        new LedgerAccount(DanaPendidikan, "Dana Pendidikan", AccountClass.Liability),
+        new LedgerAccount(DanaSosial, "Dana Sosial", AccountClass.Liability),
+        new LedgerAccount(DanaPembangunanDaerahKerja, "Dana Pembangunan Daerah Kerja", AccountClass.Liability),
+        new LedgerAccount(ShuBagianAnggota, "SHU Bagian Anggota", AccountClass.Liability),
+        new LedgerAccount(Cadangan, "Cadangan", AccountClass.Equity),
+        new LedgerAccount(ShuTahunBerjalan, "SHU Tahun Berjalan", AccountClass.Equity),
+        new LedgerAccount(PendapatanLain, "Pendapatan Lain-lain", AccountClass.Income),
+        new LedgerAccount(BebanGaji, "Beban Gaji dan Honor", AccountClass.Expense),
+        new LedgerAccount(BebanListrikAir, "Beban Listrik, Air dan Telepon", AccountClass.Expense),
+        new LedgerAccount(BebanAlatTulis, "Beban Alat Tulis Kantor", AccountClass.Expense),
+        new LedgerAccount(BebanSewa, "Beban Sewa", AccountClass.Expense),
+        new LedgerAccount(BebanTransportasi, "Beban Transportasi", AccountClass.Expense),
+        new LedgerAccount(BebanRapatAnggota, "Beban Rapat Anggota", AccountClass.Expense),
+        new LedgerAccount(BebanOperasionalLain, "Beban Operasional Lain-lain", AccountClass.Expense),
     }.ToDictionary(a => a.Code);
 
     public static IReadOnlyCollection<LedgerAccount> Standard => Fixed.Values;

@@ -25,6 +25,12 @@ public static class LedgerKeys
     /// </summary>
     public const string Unidentified = "~titipan";
 
+    /// <summary>
+    /// The ledger's holder for the cooperative's own general journal (jurnal umum: expenses, other income, year-end
+    /// closing, SHU allocations): a partition of its own that no member posting touches, so it is never hot.
+    /// </summary>
+    public const string GeneralJournal = "~umum";
+
     /// <summary>Bounds of every member partition of one cooperative: [From, To).</summary>
     public static (string From, string To) CooperativeRange(string cooperativeId) => ($"{cooperativeId}|m|", $"{cooperativeId}|m}}");
 
