@@ -3,6 +3,7 @@ using System.Text.Json;
 using Koperasi.Functions.Api;
 using Koperasi.Functions.Cooperatives;
 using Koperasi.Functions.Ledger;
+using Koperasi.Functions.Loans;
 using Koperasi.Functions.Members;
 using Koperasi.Functions.Transactions;
 using Microsoft.Extensions.Logging;
@@ -10,12 +11,14 @@ using Microsoft.Extensions.Logging;
 namespace Koperasi.Functions.Imports;
 
 /// <summary>
-/// Does one chunk of an import: adds its members, or posts its opening balances through the ledger's own posting
+/// Does one chunk of an import: adds its members, or posts its opening balances or brings in its running loans
+/// (<see cref="LoanOpenings"/>) through the ledger's own posting
 /// (<see cref="LedgerPosting"/>: rules, markers, one entity-group transaction per member), then records the chunk
 /// done once. At-least-once delivery is safe: a done chunk is skipped, and every row is idempotent on its own.
 /// </summary>
 public sealed partial class ImportChunks(
-    ImportStore imports, MemberStore members, LedgerPosting posting, LedgerReader ledger, CooperativeStore cooperatives, ILogger<ImportChunks> logger)
+    ImportStore imports, MemberStore members, LedgerPosting posting, LedgerReader ledger, CooperativeStore cooperatives, LoanProductStore products,
+    LoanOpenings openings, ILogger<ImportChunks> logger)
 {
     private const int RowsAtOnce = 8;
 
@@ -29,9 +32,12 @@ public sealed partial class ImportChunks(
         }
         try
         {
-            var result = message.Kind == ImportKinds.Members
-                ? await AddMembersAsync(message, cancellationToken)
-                : await PostOpeningBalancesAsync(message, cancellationToken);
+            var result = message.Kind switch
+            {
+                ImportKinds.Members => await AddMembersAsync(message, cancellationToken),
+                ImportKinds.OpeningBalances => await PostOpeningBalancesAsync(message, cancellationToken),
+                _ => await OpenLoansAsync(message, cancellationToken),
+            };
             await imports.CompleteChunkAsync(pending, result, cancellationToken);
             LogChunkDone(logger, message.CooperativeId, message.ImportId, message.Chunk, result.Imported, result.Unchanged, result.Refused.Count);
         }
@@ -86,6 +92,38 @@ public sealed partial class ImportChunks(
             {
                 Interlocked.Increment(ref results.All(r => r == PostingResult.AlreadyDone) ? ref unchanged : ref imported);
             }
+        });
+        return new ImportChunkResult(imported, unchanged, refused.OrderBy(e => e.Row).ToList());
+    }
+
+    private async Task<ImportChunkResult> OpenLoansAsync(ImportChunkMessage message, CancellationToken cancellationToken)
+    {
+        var cooperative = await cooperatives.FindAsync(message.CooperativeId, cancellationToken)
+            ?? throw new InvalidOperationException($"Cooperative '{message.CooperativeId}' does not exist.");
+        var asOf = message.AsOf ?? throw new JsonException("A loans chunk carries its cut-over date.");
+        var occurredAt = MemberRowCheck.StartOfDay(asOf, cooperative);
+        var byCode = new Dictionary<string, LoanProduct?>(StringComparer.Ordinal);
+        foreach (var code in message.Rows.Select(r => r.Loan!.ProductCode).Distinct(StringComparer.Ordinal))
+        {
+            byCode[code] = await products.FindAsync(message.CooperativeId, code, cancellationToken);
+        }
+        int imported = 0, unchanged = 0;
+        var refused = new ConcurrentBag<ImportRowError>();
+        await Parallel.ForEachAsync(message.Rows, new ParallelOptions { MaxDegreeOfParallelism = RowsAtOnce, CancellationToken = cancellationToken }, async (row, ct) =>
+        {
+            var loan = row.Loan!;
+            if (byCode[loan.ProductCode] is not { } product)
+            {
+                refused.Add(new ImportRowError(row.Row, ImportTemplates.ProductCode, $"loan product '{loan.ProductCode}' was removed after the file was checked"));
+                return;
+            }
+            var outcome = await openings.OpenAsync(message.CooperativeId, row.MemberId, loan, product, asOf, occurredAt, $"import:{message.ImportId}", ct);
+            if (outcome.Refusal is { } reason)
+            {
+                refused.Add(new ImportRowError(row.Row, ImportTemplates.LoanNumber, reason));
+                return;
+            }
+            Interlocked.Increment(ref outcome.Opened ? ref imported : ref unchanged);
         });
         return new ImportChunkResult(imported, unchanged, refused.OrderBy(e => e.Row).ToList());
     }
