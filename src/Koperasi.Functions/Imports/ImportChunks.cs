@@ -77,15 +77,15 @@ public sealed partial class ImportChunks(
         var refused = new ConcurrentBag<ImportRowError>();
         await Parallel.ForEachAsync(message.Rows, new ParallelOptions { MaxDegreeOfParallelism = RowsAtOnce, CancellationToken = cancellationToken }, async (row, ct) =>
         {
-            var group = OpeningBalancePostings.For(message.CooperativeId, row, occurredAt, asOf);
+            // A member imported before one journal per member has per-account markers: post it that way again, so those decide.
+            var group = await PostedPerAccountAsync(message.CooperativeId, row.MemberId, ct)
+                ? OpeningBalancePostings.PerAccount(message.CooperativeId, row, occurredAt, asOf)
+                : OpeningBalancePostings.For(message.CooperativeId, row, occurredAt, asOf);
             var results = await posting.PostAsync(group, ct);
             var problems = new List<ImportRowError>();
             for (var i = 0; i < results.Count; i++)
             {
-                if (await ProblemAsync(message.CooperativeId, row, group.Items[i], results[i], ct) is { } problem)
-                {
-                    problems.Add(problem);
-                }
+                problems.AddRange(await ProblemsAsync(message.CooperativeId, row, group.Items[i], results[i], asOf, ct));
             }
             problems.ForEach(refused.Add);
             if (problems.Count == 0)
@@ -128,29 +128,65 @@ public sealed partial class ImportChunks(
         return new ImportChunkResult(imported, unchanged, refused.OrderBy(e => e.Row).ToList());
     }
 
-    private async Task<ImportRowError?> ProblemAsync(string cooperativeId, ImportRow row, TransactionMessage item, PostingResult result, CancellationToken cancellationToken)
+    private async Task<bool> PostedPerAccountAsync(string cooperativeId, string memberId, CancellationToken cancellationToken)
     {
-        var column = item.Account switch
-        {
-            TransactionKinds.SimpananPokok => ImportTemplates.Pokok,
-            TransactionKinds.SimpananWajib => ImportTemplates.Wajib,
-            _ => ImportTemplates.Sukarela,
-        };
+        var found = await Task.WhenAll(TransactionKinds.SavingsAccounts.Select(a =>
+            ledger.FindStatusAsync(cooperativeId, memberId, OpeningBalancePostings.PerAccountId(memberId, a), cancellationToken)));
+        return found.Any(s => s is not null);
+    }
+
+    /// <summary>Why the ledger did not take a member's opening balances as the file says, per column; none when it did (now or before).</summary>
+    private async Task<IReadOnlyList<ImportRowError>> ProblemsAsync(
+        string cooperativeId, ImportRow row, TransactionMessage item, PostingResult result, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var parts = item.Parts ?? new Dictionary<string, long> { [item.Account] = item.Amount };
         if (result == PostingResult.Conflict)
         {
-            return new ImportRowError(row.Row, column, "an opening balance of this account is already in the ledger with another amount or cut-over date; correct it with a transaction, not a second import");
+            return await ConflictsAsync(cooperativeId, row, item, parts, asOf, cancellationToken);
         }
         // Only pokok can be refused for a known member (paid once); a re-sent pokok may be one refused before.
-        if (result == PostingResult.Rejected || result == PostingResult.AlreadyDone && item.Account == TransactionKinds.SimpananPokok)
+        if (result == PostingResult.Rejected || result == PostingResult.AlreadyDone && parts.ContainsKey(TransactionKinds.SimpananPokok))
         {
             var status = await ledger.FindStatusAsync(cooperativeId, row.MemberId, item.Id, cancellationToken);
             if (status?.Status == TransactionStatus.Rejected)
             {
-                return new ImportRowError(row.Row, column, $"the ledger refused it: {status.Reason?.Message}");
+                var column = status.Reason?.Code == "pokok_already_paid" || item.Parts is null ? ColumnOf(item.Account) : ImportTemplates.MemberNumber;
+                return [new ImportRowError(row.Row, column, $"the ledger refused it: {status.Reason?.Message}")];
             }
         }
-        return null;
+        return [];
     }
+
+    /// <summary>
+    /// The opening balances are in the ledger with other content: the columns whose amount differs from what the ledger
+    /// holds under the id (its journal's lines on its own date), or the member number when the cut-over date differs.
+    /// </summary>
+    private async Task<IReadOnlyList<ImportRowError>> ConflictsAsync(
+        string cooperativeId, ImportRow row, TransactionMessage item, IReadOnlyDictionary<string, long> parts, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        const string fix = "correct it with a transaction, not a second import";
+        var status = await ledger.FindStatusAsync(cooperativeId, row.MemberId, item.Id, cancellationToken);
+        var storedDate = status?.BusinessDate is { } date ? LedgerKeys.ParseDate(date) : asOf;
+        if (storedDate != asOf)
+        {
+            return [new ImportRowError(row.Row, item.Parts is null ? ColumnOf(item.Account) : ImportTemplates.MemberNumber,
+                $"the opening balances of this member are already in the ledger as of {LedgerKeys.Date(storedDate)}; {fix}")];
+        }
+        var day = await ledger.MemberLedgerAsync(cooperativeId, row.MemberId, storedDate, storedDate, new Paging(Paging.MaxLimit, null), cancellationToken);
+        var stored = day.Items.Where(l => l.TransactionId == item.Id).GroupBy(l => l.Account).ToDictionary(g => g.Key, g => g.Sum(l => l.Change), StringComparer.Ordinal);
+        var differing = TransactionKinds.SavingsAccounts.Where(a => (item.Parts is not null || a == item.Account) && stored.GetValueOrDefault(a) != parts.GetValueOrDefault(a))
+            .Select(a => new ImportRowError(row.Row, ColumnOf(a), $"an opening balance of this account is already in the ledger with another amount ({Rupiah.Format(stored.GetValueOrDefault(a))}); {fix}"))
+            .ToList();
+        return differing.Count > 0 ? differing
+            : [new ImportRowError(row.Row, item.Parts is null ? ColumnOf(item.Account) : ImportTemplates.MemberNumber, $"the opening balances of this member are already in the ledger with other content; {fix}")];
+    }
+
+    private static string ColumnOf(string account) => account switch
+    {
+        TransactionKinds.SimpananPokok => ImportTemplates.Pokok,
+        TransactionKinds.SimpananWajib => ImportTemplates.Wajib,
+        _ => ImportTemplates.Sukarela,
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Import {CooperativeId}/{ImportId} chunk {Chunk}: {Imported} imported, {Unchanged} unchanged, {Refused} refused")]
     private static partial void LogChunkDone(ILogger logger, string cooperativeId, string importId, int chunk, int imported, int unchanged, int refused);
