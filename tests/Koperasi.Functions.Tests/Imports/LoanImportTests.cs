@@ -119,7 +119,7 @@ public sealed class LoanImportTests(ApiFixture fixture)
                 (9, "Sisa Pokok", "is 2000001, but the schedule leaves 2000000 of principal after 2 installment(s); check the principal, term, rate, method and installments paid"),
                 (11, "Jasa per Bulan (%)", "'1,555' has more than two decimals; write it such as 1,25"),
             ],
-            Errors(problem.GetProperty("rowErrors")));
+            ImportFiles.Errors(problem.GetProperty("rowErrors")));
         Assert.Equal(0, await LoanSteps.TrialBalanceAsync(coop, "piutang_pinjaman", CutOver));
 
         var skipped = await ImportFiles.PostCsvAsync(coop.Admin, $"/api/imports/loans?asOf={AsOf}&skipInvalid=true", file);
@@ -215,15 +215,7 @@ public sealed class LoanImportTests(ApiFixture fixture)
                 i.GetProperty("status").GetString() == "paid" ? "paid" : "")));
     }
 
-    private static async Task<Dictionary<string, long>> TrialAsync(TestCooperative coop)
-    {
-        var trial = await coop.Admin.GetFromJsonAsync<JsonElement>($"/api/ledger/trial-balance?asOf={AsOf}");
-        return trial.GetProperty("accounts").EnumerateArray().ToDictionary(a => a.GetProperty("code").GetString()!, a => a.GetProperty("balance").GetInt64());
-    }
+    private static Task<Dictionary<string, long>> TrialAsync(TestCooperative coop) => ImportFiles.TrialAsync(coop.Admin, AsOf);
 
     private static long Whole(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
-
-    private static List<(int, string, string)> Errors(JsonElement errors) => errors.EnumerateArray()
-        .Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("column").GetString()!, e.GetProperty("message").GetString()!))
-        .OrderBy(e => e.Item1).ThenBy(e => e.Item2, StringComparer.Ordinal).ToList();
 }

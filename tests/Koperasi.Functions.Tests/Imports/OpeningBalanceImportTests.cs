@@ -107,9 +107,5 @@ public sealed class OpeningBalanceImportTests(ApiFixture fixture)
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("asOf", out _));
     }
 
-    private static async Task<Dictionary<string, long>> TrialAsync(TestCooperative coop)
-    {
-        var trial = await coop.Admin.GetFromJsonAsync<JsonElement>("/api/ledger/trial-balance?asOf=2026-09-30");
-        return trial.GetProperty("accounts").EnumerateArray().ToDictionary(a => a.GetProperty("code").GetString()!, a => a.GetProperty("balance").GetInt64());
-    }
+    private static Task<Dictionary<string, long>> TrialAsync(TestCooperative coop) => ImportFiles.TrialAsync(coop.Admin, "2026-09-30");
 }
