@@ -71,8 +71,15 @@ if (!demo) {
       }
     }
   }
-  // Moving in from Excel: members and their opening balances (saldo awal, cut-over 31 August 2026) from sample files.
-  for (const [path, file] of [['/api/imports/members', 'anggota.csv'], ['/api/imports/opening-balances?asOf=2026-08-31', 'saldo-awal.csv']]) {
+  // Moving in from Excel: members, their opening balances (saldo awal, cut-over 31 August 2026) and their running
+  // loans (of the product UMUM, which takes them: admin fee, rounding and denda) from sample files.
+  const product = await call('PUT', '/api/loan-products/UMUM', demo.apiKey, {
+    name: 'Pinjaman Umum', interestMethod: 'flat', monthlyRateBps: 150, termMonthsMin: 3, termMonthsMax: 24, principalMin: 1000000,
+    principalMax: 50000000, adminFeeBps: 100, roundTo: 1, penaltyBpsPerDay: 10, penaltyGraceDays: 2, maxActiveLoansPerMember: 1,
+  });
+  if (product.status !== 200) throw new Error(`creating the loan product failed: ${product.status} ${JSON.stringify(product.body)}`);
+  for (const [path, file] of [['/api/imports/members', 'anggota.csv'], ['/api/imports/opening-balances?asOf=2026-08-31', 'saldo-awal.csv'],
+    ['/api/imports/loans?asOf=2026-08-31', 'pinjaman.csv']]) {
     const response = await fetch(baseUrl + path, {
       method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${demo.apiKey}` }, body: readFileSync(join(root, 'scripts', 'sample', file)),
     });

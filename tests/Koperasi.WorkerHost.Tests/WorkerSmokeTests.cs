@@ -276,18 +276,22 @@ public sealed class WorkerSmokeTests(WorkerHostFixture fixture, ITestOutputHelpe
     }
 
     /// <summary>
-    /// Moving in from a spreadsheet: templates, a members file and its opening balances through the imports queue, and
+    /// Moving in from a spreadsheet: templates, a members file, its opening balances and a running loan through the imports queue, and
     /// the exports. After the statement run, whose counts are of the scenario's one member.
     /// </summary>
     private static async Task ImportsAndExportsAsync(HttpClient admin)
     {
         Assert.StartsWith("Nomor Anggota;", (await admin.GetStringAsync("/api/imports/templates/members.csv")).TrimStart('\uFEFF'), StringComparison.Ordinal);
         Assert.True((await admin.GetByteArrayAsync("/api/imports/templates/opening-balances.xlsx")).AsSpan().StartsWith("PK"u8));
-        var today = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var wita = DateTime.UtcNow.AddHours(8);
+        var today = wita.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var disbursed = wita.AddMonths(-3).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
         foreach (var (path, csv) in new[]
         {
             ("/api/imports/members", "Nomor Anggota;Nama\nIMP-1;Anggota Pindahan\n"),
             ($"/api/imports/opening-balances?asOf={today}", "Nomor Anggota;Simpanan Pokok;Simpanan Wajib;Simpanan Sukarela\nIMP-1;100.000;250.000;1.250.000\n"),
+            ($"/api/imports/loans?asOf={today}", "Nomor Anggota;Nomor Pinjaman;Kode Produk;Pokok Pinjaman;Jangka Waktu (bulan);Jasa per Bulan (%);Metode;Tanggal Pencairan;Angsuran Sudah Dibayar;Sisa Pokok\n" +
+                $"IMP-1;IMP-L1;UMUM;10.000.000;12;1,5;flat;{disbursed};1;9.166.667\n"),
         })
         {
             var started = await admin.PostAsync(path, new StringContent(csv, Encoding.UTF8, "text/csv"));
@@ -304,6 +308,9 @@ public sealed class WorkerSmokeTests(WorkerHostFixture fixture, ITestOutputHelpe
         Assert.Contains("IMP-1;Anggota Pindahan", await admin.GetStringAsync("/api/exports/members.csv"), StringComparison.Ordinal);
         Assert.True((await admin.GetByteArrayAsync("/api/exports/trial-balance.xlsx")).AsSpan().StartsWith("PK"u8));
         Assert.True((await admin.GetByteArrayAsync("/api/members/IMP-1/ledger.xlsx")).AsSpan().StartsWith("PK"u8));
+        Assert.Equal(9_166_667, (await admin.GetFromJsonAsync<JsonElement>("/api/loans/IMP-L1")).GetProperty("outstandingPrincipal").GetInt64());
+        Assert.Contains("IMP-L1;IMP-1;UMUM;", await admin.GetStringAsync("/api/exports/loans.csv"), StringComparison.Ordinal);
+        Assert.True((await admin.GetByteArrayAsync("/api/exports/loans.xlsx")).AsSpan().StartsWith("PK"u8));
     }
 
     /// <summary>The treasurer's lists of rejected and adjusted postings (none are rejected in this scenario).</summary>

@@ -1,6 +1,7 @@
 using Koperasi.Functions.Api;
 using Koperasi.Functions.Cooperatives;
 using Koperasi.Functions.Ledger;
+using Koperasi.Functions.Loans;
 using Koperasi.Functions.Members;
 using Koperasi.Functions.Transactions;
 
@@ -8,13 +9,15 @@ namespace Koperasi.Functions.Imports;
 
 /// <summary>
 /// The reports treasurers open in a spreadsheet, as tables with Indonesian headers and the same figures as their
-/// JSON routes: <c>members</c> with balances as of a date, <c>trial-balance</c>, and one member's ledger.
+/// JSON routes: <c>members</c> with balances as of a date, <c>trial-balance</c>, <c>loans</c> with their arrears (as
+/// <c>GET /api/loans/arrears</c>), and one member's ledger.
 /// </summary>
-public sealed class Exports(LedgerQueries queries, LedgerReader ledger, MemberStore members, CooperativeStore cooperatives, TimeProvider time)
+public sealed class Exports(LedgerQueries queries, LedgerReader ledger, MemberStore members, LoanServicing loans, CooperativeStore cooperatives, TimeProvider time)
 {
     public const string MembersExport = "members";
     public const string TrialBalanceExport = "trial-balance";
-    public static readonly IReadOnlyList<string> Names = [MembersExport, TrialBalanceExport];
+    public const string LoansExport = "loans";
+    public static readonly IReadOnlyList<string> Names = [MembersExport, TrialBalanceExport, LoansExport];
 
     private static readonly SheetColumn[] MemberColumns =
     [
@@ -28,6 +31,13 @@ public sealed class Exports(LedgerQueries queries, LedgerReader ledger, MemberSt
         new("Kode Akun"), new("Nama Akun"), new("Golongan"), new("Debit", SheetColumnKind.Rupiah), new("Kredit", SheetColumnKind.Rupiah), new("Saldo", SheetColumnKind.Rupiah),
     ];
 
+    private static readonly SheetColumn[] LoanColumns =
+    [
+        new(ImportTemplates.LoanNumber), new(ImportTemplates.MemberNumber), new(ImportTemplates.ProductCode), new("Golongan Tunggakan"),
+        new("Hari Tunggakan", SheetColumnKind.Number), new("Jatuh Tempo Tertua"), new(ImportTemplates.Outstanding, SheetColumnKind.Rupiah),
+        new("Tunggakan", SheetColumnKind.Rupiah), new("Denda", SheetColumnKind.Rupiah),
+    ];
+
     private static readonly SheetColumn[] LedgerColumns =
     [
         new("Tanggal"), new("No. Urut", SheetColumnKind.Number), new("Jenis"), new("Akun"), new("Referensi"), new("Keterangan"), new("Mutasi", SheetColumnKind.Rupiah),
@@ -38,8 +48,9 @@ public sealed class Exports(LedgerQueries queries, LedgerReader ledger, MemberSt
     {
         MembersExport => await MembersAsync(cooperativeId, asOf, cancellationToken),
         TrialBalanceExport => await TrialBalanceAsync(cooperativeId, asOf, cancellationToken),
+        LoansExport => await LoansAsync(cooperativeId, asOf, cancellationToken),
         _ => throw new ApiProblemException(ApiProblem.NotFound("export_not_found",
-            $"There is no export '{name}'; the exports are {string.Join(", ", Names)} (journal entries and loans come with the general journal and loan postings).")),
+            $"There is no export '{name}'; the exports are {string.Join(", ", Names)} (journal entries come with the general journal).")),
     };
 
     private async Task<(SheetTable, string)> MembersAsync(string cooperativeId, DateOnly? asOf, CancellationToken cancellationToken)
@@ -71,6 +82,22 @@ public sealed class Exports(LedgerQueries queries, LedgerReader ledger, MemberSt
         var rows = trial.Accounts.Select(a => (IReadOnlyList<object?>)[a.Code, a.Name, a.Class, a.Debit, a.Credit, a.Balance]).ToList();
         rows.Add(["", "Jumlah", "", trial.TotalDebit, trial.TotalCredit, null]);
         return (new SheetTable("Neraca Saldo", TrialBalanceColumns, rows), $"neraca-saldo-{trial.AsOf}");
+    }
+
+    /// <summary>
+    /// Every active loan as of the date with its arrears, as <c>GET /api/loans/arrears</c> computes them (its
+    /// <c>items</c> are the loans past due; here the current ones follow them), and a total row: the sum of Sisa Pokok
+    /// is the report's <c>outstandingPrincipal</c>, the trial balance's piutang_pinjaman on that date.
+    /// </summary>
+    private async Task<(SheetTable, string)> LoansAsync(string cooperativeId, DateOnly? asOf, CancellationToken cancellationToken)
+    {
+        var report = await loans.ArrearsAsync(cooperativeId, asOf, cancellationToken);
+        var rows = report.All.Select(a => (IReadOnlyList<object?>)
+        [
+            a.LoanId, a.MemberId, a.ProductCode, a.Bucket, a.DaysPastDue, a.OldestDueDate is { } d ? LedgerKeys.Date(d) : null, a.OutstandingPrincipal, a.Overdue, a.PenaltyDue,
+        ]).ToList();
+        rows.Add(["", "Jumlah", "", "", null, null, report.OutstandingPrincipal, report.Overdue, report.Buckets.Sum(b => b.PenaltyDue)]);
+        return (new SheetTable("Pinjaman", LoanColumns, rows), $"pinjaman-{LedgerKeys.Date(report.AsOf)}");
     }
 
     /// <summary>The member's ledger for the period, every line (no paging), after a first line with the opening balances.</summary>

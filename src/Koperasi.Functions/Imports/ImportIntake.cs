@@ -3,6 +3,7 @@ using System.Text.Json;
 using Koperasi.Functions.Api;
 using Koperasi.Functions.Cooperatives;
 using Koperasi.Functions.Ledger;
+using Koperasi.Functions.Loans;
 using Koperasi.Functions.Members;
 using Koperasi.Functions.Storage;
 
@@ -13,7 +14,7 @@ namespace Koperasi.Functions.Imports;
 /// bad rows unless <c>skipInvalid</c>) or records the import and fans its rows out over the <c>imports</c> queue, a
 /// few dozen rows per message, so thousands of members never wait on one HTTP request.
 /// </summary>
-public sealed class ImportIntake(StorageAccount storage, CooperativeStore cooperatives, MemberStore members, ImportStore imports, TimeProvider time)
+public sealed class ImportIntake(StorageAccount storage, CooperativeStore cooperatives, MemberStore members, LoanProductStore products, ImportStore imports, TimeProvider time)
 {
     public const int MaxBytes = 8 * 1024 * 1024;
     public const int MaxRows = 20_000;
@@ -30,18 +31,22 @@ public sealed class ImportIntake(StorageAccount storage, CooperativeStore cooper
         if (!ImportKinds.Importable.Contains(kind))
         {
             throw new ApiProblemException(ApiProblem.NotFound("import_kind_not_found",
-                $"There is no import '{kind}'; the imports are {string.Join(", ", ImportKinds.Importable)} (running loans have a template only, their import is not built yet)."));
+                $"There is no import '{kind}'; the imports are {string.Join(", ", ImportKinds.Importable)}."));
         }
         var cooperative = (await cooperatives.FindAsync(cooperativeId, cancellationToken))!;
-        var cutOver = kind == ImportKinds.OpeningBalances ? CheckCutOver(cooperative, asOf) : (DateOnly?)null;
+        var cutOver = ImportKinds.TakesCutOver(kind) ? CheckCutOver(cooperative, kind, asOf) : (DateOnly?)null;
         var sheet = UploadedSheet.Read(contentType, body);
         if (sheet.Rows.Count > MaxRows)
         {
             throw new ApiProblemException(ApiProblem.BadRequest("too_many_rows", $"The file has {sheet.Rows.Count} rows; import at most {MaxRows} at a time."));
         }
-        var check = kind == ImportKinds.Members
-            ? MemberRowCheck.Check(sheet, await ExistingMembersAsync(cooperativeId, cancellationToken), cooperative)
-            : OpeningBalanceRowCheck.Check(sheet, (await ExistingMembersAsync(cooperativeId, cancellationToken)).Keys.ToHashSet(StringComparer.Ordinal));
+        var check = kind switch
+        {
+            ImportKinds.Members => MemberRowCheck.Check(sheet, await ExistingMembersAsync(cooperativeId, cancellationToken), cooperative),
+            ImportKinds.OpeningBalances => OpeningBalanceRowCheck.Check(sheet, (await ExistingMembersAsync(cooperativeId, cancellationToken)).Keys.ToHashSet(StringComparer.Ordinal)),
+            _ => LoanRowCheck.Check(sheet, (await ExistingMembersAsync(cooperativeId, cancellationToken)).Keys.ToHashSet(StringComparer.Ordinal),
+                await ProductsAsync(cooperativeId, cancellationToken), cutOver!.Value),
+        };
         var asOfText = cutOver is { } c ? LedgerKeys.Date(c) : null;
         if (dryRun || (check.Errors.Count > 0 && !skipInvalid))
         {
@@ -63,9 +68,9 @@ public sealed class ImportIntake(StorageAccount storage, CooperativeStore cooper
     /// and a posting into it would land on the open period's first day instead, so the trial balance at the cut-over
     /// date would not show it).
     /// </summary>
-    private DateOnly CheckCutOver(Cooperative cooperative, DateOnly? asOf)
+    private DateOnly CheckCutOver(Cooperative cooperative, string kind, DateOnly? asOf)
     {
-        string? problem = asOf is not { } date ? "is required for opening balances: the cut-over date, such as 2026-09-30"
+        string? problem = asOf is not { } date ? $"is required for {(kind == ImportKinds.Loans ? "running loans" : "opening balances")}: the cut-over date, such as 2026-09-30"
             : date > BusinessCalendar.Today(time, cooperative) ? "must not be after today"
             : cooperative.ClosedThrough is { } closed && new DateOnly(date.Year, date.Month, 1) <= closed
                 ? $"is in a month whose statements are already sent (closed through {closed:yyyy-MM}); choose a date after it"
@@ -82,6 +87,25 @@ public sealed class ImportIntake(StorageAccount storage, CooperativeStore cooper
             existing[m.Id] = m;
         }
         return existing;
+    }
+
+    /// <summary>The cooperative's loan products: one partition, a few rows.</summary>
+    private async Task<IReadOnlyDictionary<string, LoanProduct>> ProductsAsync(string cooperativeId, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, LoanProduct>(StringComparer.Ordinal);
+        for (var paging = new Paging(Paging.MaxLimit, null); ;)
+        {
+            var page = await products.ListAsync(cooperativeId, paging, cancellationToken);
+            foreach (var product in page.Items)
+            {
+                found[product.Code] = product;
+            }
+            if (page.ContinuationToken is not { } token)
+            {
+                return found;
+            }
+            paging = new Paging(Paging.MaxLimit, token);
+        }
     }
 
     private static List<ImportChunkMessage> Chunks(string cooperativeId, string importId, string kind, DateOnly? asOf, IReadOnlyList<ImportRow> rows)

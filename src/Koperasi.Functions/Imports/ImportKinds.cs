@@ -1,12 +1,15 @@
 namespace Koperasi.Functions.Imports;
 
-/// <summary>What a file holds. <c>loans</c> has a template only: the running-loans import is still to build.</summary>
+/// <summary>What a file holds: members, their opening balances (saldo awal), or their running loans.</summary>
 public static class ImportKinds
 {
     public const string Members = "members";
     public const string OpeningBalances = "opening-balances";
     public const string Loans = "loans";
 
-    /// <summary>The kinds <c>POST /api/imports/members</c> and <c>/opening-balances</c> take.</summary>
-    public static readonly IReadOnlyList<string> Importable = [Members, OpeningBalances];
+    /// <summary>The kinds <c>POST /api/imports/{kind}</c> takes.</summary>
+    public static readonly IReadOnlyList<string> Importable = [Members, OpeningBalances, Loans];
+
+    /// <summary>The kinds that take a cut-over date (<c>asOf</c>).</summary>
+    public static bool TakesCutOver(string kind) => kind is OpeningBalances or Loans;
 }

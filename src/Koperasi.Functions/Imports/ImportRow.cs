@@ -1,6 +1,6 @@
 namespace Koperasi.Functions.Imports;
 
-/// <summary>A checked row on its way through the <c>imports</c> queue: a member, or a member's opening balances.</summary>
+/// <summary>A checked row on its way through the <c>imports</c> queue: a member, a member's opening balances, or a member's running loan.</summary>
 public sealed record ImportRow(
     int Row,
     string MemberId,
@@ -10,4 +10,5 @@ public sealed record ImportRow(
     DateTimeOffset? JoinedAt = null,
     long Pokok = 0,
     long Wajib = 0,
-    long Sukarela = 0);
+    long Sukarela = 0,
+    Loans.RunningLoan? Loan = null);

@@ -11,6 +11,15 @@ public static class ImportTemplates
     public const string Pokok = "Simpanan Pokok";
     public const string Wajib = "Simpanan Wajib";
     public const string Sukarela = "Simpanan Sukarela";
+    public const string LoanNumber = "Nomor Pinjaman";
+    public const string ProductCode = "Kode Produk";
+    public const string Principal = "Pokok Pinjaman";
+    public const string TermMonths = "Jangka Waktu (bulan)";
+    public const string MonthlyRate = "Jasa per Bulan (%)";
+    public const string Method = "Metode";
+    public const string DisbursedOn = "Tanggal Pencairan";
+    public const string InstallmentsPaid = "Angsuran Sudah Dibayar";
+    public const string Outstanding = "Sisa Pokok";
 
     public static readonly IReadOnlyList<SheetColumn> MemberColumns =
     [
@@ -23,19 +32,22 @@ public static class ImportTemplates
         new(MemberNumber, Required: true), new(Name), new(Pokok, SheetColumnKind.Rupiah), new(Wajib, SheetColumnKind.Rupiah), new(Sukarela, SheetColumnKind.Rupiah),
     ];
 
-    /// <summary>Running loans: a template only for now; their import (a loan brought in against ekuitas_saldo_awal) is still to build.</summary>
+    /// <summary>
+    /// Running loans: the loan number identifies the row (it becomes the loan's id); the product gives the terms the file
+    /// does not (admin fee, rounding, denda); <c>Sisa Pokok</c>, when the file has it, must be what the schedule leaves.
+    /// </summary>
     public static readonly IReadOnlyList<SheetColumn> LoanColumns =
     [
-        new(MemberNumber, Required: true), new("Pokok Pinjaman", SheetColumnKind.Rupiah, true), new("Jangka Waktu (bulan)", SheetColumnKind.Number, true),
-        new("Jasa per Bulan (%)", Required: true), new("Metode", Required: true), new("Tanggal Pencairan", Required: true),
-        new("Angsuran Sudah Dibayar", SheetColumnKind.Number, true),
+        new(MemberNumber, Required: true), new(LoanNumber, Required: true), new(ProductCode, Required: true), new(Principal, SheetColumnKind.Rupiah, true),
+        new(TermMonths, SheetColumnKind.Number, true), new(MonthlyRate, Required: true), new(Method, Required: true), new(DisbursedOn, Required: true),
+        new(InstallmentsPaid, SheetColumnKind.Number, true), new(Outstanding, SheetColumnKind.Rupiah),
     ];
 
     public static SheetTable? Find(string kind) => kind switch
     {
         ImportKinds.Members => new SheetTable("Anggota", MemberColumns, [["A-001", "Siti Rahmawati", "siti@contoh.id", "+6281234567890", "15/01/2024"]]),
         ImportKinds.OpeningBalances => new SheetTable("Saldo Awal", OpeningBalanceColumns, [["A-001", "Siti Rahmawati", 100_000L, 1_200_000L, 2_500_000L]]),
-        ImportKinds.Loans => new SheetTable("Pinjaman", LoanColumns, [["A-001", 10_000_000L, 12, "1,5", "flat", "15/03/2026", 4]]),
+        ImportKinds.Loans => new SheetTable("Pinjaman", LoanColumns, [["A-001", "PJ-2026-001", "UMUM", 10_000_000L, 12, "1,5", "flat", "15/03/2026", 4, 6_666_668L]]),
         _ => null,
     };
 }

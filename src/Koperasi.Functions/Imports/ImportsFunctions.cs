@@ -31,6 +31,11 @@ public sealed class ImportsFunctions(ApiEndpoint endpoint, ImportIntake intake, 
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/imports/opening-balances")] HttpRequest request, CancellationToken cancellationToken)
         => StartAsync(request, ImportKinds.OpeningBalances, cancellationToken);
 
+    [Function(nameof(ImportLoans))]
+    public Task<IActionResult> ImportLoans(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/imports/loans")] HttpRequest request, CancellationToken cancellationToken)
+        => StartAsync(request, ImportKinds.Loans, cancellationToken);
+
     [Function(nameof(GetImport))]
     public Task<IActionResult> GetImport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/imports/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)

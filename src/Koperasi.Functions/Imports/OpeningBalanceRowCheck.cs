@@ -24,19 +24,10 @@ public static class OpeningBalanceRowCheck
         foreach (var row in sheet.Rows)
         {
             var rowErrors = new List<ImportRowError>();
-            var idCell = SheetHeaders.Cell(row, index, ImportTemplates.MemberNumber);
-            var id = SheetText.Of(idCell);
-            if (idCell.IsFormula)
+            var (id, idError) = SheetKeys.Read(SheetHeaders.Cell(row, index, ImportTemplates.MemberNumber), row.Number, ImportTemplates.MemberNumber, MemberId.IsValid, MemberId.Rule);
+            if (idError is not null)
             {
-                rowErrors.Add(new ImportRowError(row.Number, ImportTemplates.MemberNumber, SheetValues.FormulaError));
-            }
-            else if (id.Length == 0)
-            {
-                rowErrors.Add(new ImportRowError(row.Number, ImportTemplates.MemberNumber, "is required"));
-            }
-            else if (!MemberId.IsValid(id))
-            {
-                rowErrors.Add(new ImportRowError(row.Number, ImportTemplates.MemberNumber, MemberId.Rule));
+                rowErrors.Add(idError);
             }
             else if (firstRow.TryGetValue(id, out var first))
             {

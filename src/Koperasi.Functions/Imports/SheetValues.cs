@@ -84,6 +84,55 @@ public static partial class SheetValues
             : (null, $"'{text}' is not a date; {DateRule}");
     }
 
+    /// <summary>A whole count such as a term in months (empty is none), between <paramref name="min"/> and <paramref name="max"/>, or the plain reason it cannot be read.</summary>
+    public static (int? Value, string? Error) Count(SheetCell cell, int min, int max)
+    {
+        if (cell.IsFormula)
+        {
+            return (null, FormulaError);
+        }
+        var text = cell.Text.Trim();
+        if (cell.Number is null && text.Length == 0)
+        {
+            return (null, null);
+        }
+        decimal? value = cell.Number is { } n ? (decimal)n
+            : decimal.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+        return value is not { } v || v != decimal.Truncate(v) ? (null, $"'{text}' is not a whole number; write it as digits, such as {min + 1}")
+            : v < min || v > max ? (null, $"must be between {min} and {max}")
+            : ((int)v, null);
+    }
+
+    /// <summary>
+    /// A percentage as the treasurer writes it, <c>1,5</c>, <c>1.5</c> or <c>1,5%</c> (an XLSX number is the figure
+    /// itself, 1.5 for 1.5%), in whole basis points (at most two decimals), up to <paramref name="maxBps"/>.
+    /// </summary>
+    public static (int? Bps, string? Error) Percent(SheetCell cell, int maxBps)
+    {
+        if (cell.IsFormula)
+        {
+            return (null, FormulaError);
+        }
+        var text = cell.Text.Trim().TrimEnd('%').Trim();
+        if (cell.Number is null && text.Length == 0)
+        {
+            return (null, null);
+        }
+        decimal? value = cell.Number is { } n ? (decimal)n
+            : PercentText().IsMatch(text) ? decimal.Parse(text.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) : null;
+        if (value is not { } v)
+        {
+            return (null, $"'{cell.Text.Trim()}' is not a percentage; write it such as 1,5 (for 1.5% a month)");
+        }
+        var bps = v * 100;
+        return bps != decimal.Truncate(bps) ? (null, $"'{cell.Text.Trim()}' has more than two decimals; write it such as 1,25")
+            : bps > maxBps ? (null, $"must be at most {maxBps / 100m}% a month")
+            : ((int)bps, null);
+    }
+
+    [GeneratedRegex(@"^\d{1,3}([.,]\d+)?$")]
+    private static partial Regex PercentText();
+
     public const string FormulaError = "holds a formula; paste the values only (Paste Special > Values), so the import reads what you see";
 
     [GeneratedRegex(@"^\d+$")]

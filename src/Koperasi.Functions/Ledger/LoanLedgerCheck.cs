@@ -4,8 +4,8 @@ using Koperasi.Functions.Transactions;
 namespace Koperasi.Functions.Ledger;
 
 /// <summary>
-/// The ledger check's part for loans, per member: for each loan, outstanding principal = disbursed − principal repaid −
-/// written off, both as the loan row keeps it and as its journals' piutang_pinjaman lines say; every payment the
+/// The ledger check's part for loans, per member: for each loan, outstanding principal = disbursed (or, for a running
+/// loan the import brought in, the principal its opening posted) − principal repaid − written off, both as the loan row keeps it and as its journals' piutang_pinjaman lines say; every payment the
 /// schedule records equals its repayment journal's denda, jasa and pokok lines (and each such journal is on the
 /// schedule), recoveries equal their journals; and the member's piutang_pinjaman is the sum of its loans' outstanding.
 /// </summary>
@@ -35,17 +35,24 @@ public static class LoanLedgerCheck
         long Sum(string kind, string account, Func<JournalLine, long> side) =>
             journals.Where(e => e.Kind == kind).SelectMany(e => e.Lines).Where(l => l.Account == account).Sum(side);
         var disbursed = Sum(TransactionKinds.LoanDisbursement, ChartOfAccounts.PiutangPinjaman, l => l.Debit);
+        var opened = Sum(TransactionKinds.LoanOpening, ChartOfAccounts.PiutangPinjaman, l => l.Debit);
         var repaid = Sum(TransactionKinds.LoanRepayment, ChartOfAccounts.PiutangPinjaman, l => l.Credit);
         var writtenOff = Sum(TransactionKinds.LoanWriteOff, ChartOfAccounts.PiutangPinjaman, l => l.Credit);
-        var expectedDisbursed = loan.DisbursedOn is null ? 0 : loan.Application.Principal;
-        var paidPrincipal = loan.Schedule.Sum(i => i.PaidPrincipal);
-        if (disbursed != expectedDisbursed || repaid != paidPrincipal || writtenOff != loan.WrittenOffPrincipal ||
-            loan.OutstandingPrincipal != disbursed - repaid - writtenOff)
+        // An imported loan's installments paid before the cut-over carry the opening's id: money of the books kept
+        // before, with no journal here; the opening brought in the principal they left.
+        var openingId = LoanPostingIds.Opening(member, loan.Id);
+        var paidBefore = loan.Opening is null ? 0 : loan.Schedule.SelectMany(i => i.Payments).Where(p => p.TransactionId == openingId).Sum(p => p.Principal);
+        var active = loan.DisbursedOn is not null;
+        var expectedDisbursed = active && loan.Opening is null ? loan.Application.Principal : 0;
+        var expectedOpened = active && loan.Opening is not null ? loan.Application.Principal - paidBefore : 0;
+        var paidPrincipal = loan.Schedule.Sum(i => i.PaidPrincipal) - paidBefore;
+        if (disbursed != expectedDisbursed || opened != expectedOpened || repaid != paidPrincipal || writtenOff != loan.WrittenOffPrincipal ||
+            loan.OutstandingPrincipal != disbursed + opened - repaid - writtenOff)
         {
-            problems.Add($"member {member}: loan {loan.Id} outstanding {loan.OutstandingPrincipal} is not disbursed {disbursed} − repaid {repaid} − written off {writtenOff} " +
-                $"(the loan says disbursed {expectedDisbursed}, principal paid {paidPrincipal}, written off {loan.WrittenOffPrincipal})");
+            problems.Add($"member {member}: loan {loan.Id} outstanding {loan.OutstandingPrincipal} is not disbursed {disbursed} + opened {opened} − repaid {repaid} − written off {writtenOff} " +
+                $"(the loan says disbursed {expectedDisbursed}, opened {expectedOpened}, principal paid {paidPrincipal}, written off {loan.WrittenOffPrincipal})");
         }
-        var paid = loan.Schedule.SelectMany(i => i.Payments).GroupBy(p => p.TransactionId)
+        var paid = loan.Schedule.SelectMany(i => i.Payments).Where(p => loan.Opening is null || p.TransactionId != openingId).GroupBy(p => p.TransactionId)
             .ToDictionary(g => g.Key, g => (Penalty: g.Sum(p => p.Penalty), Interest: g.Sum(p => p.Interest), Principal: g.Sum(p => p.Principal)), StringComparer.Ordinal);
         var recovered = loan.Recoveries.ToDictionary(r => r.TransactionId, r => r.Amount, StringComparer.Ordinal);
         foreach (var journal in journals.Where(e => e.Kind == TransactionKinds.LoanRepayment))

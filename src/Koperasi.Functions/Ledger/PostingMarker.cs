@@ -45,7 +45,8 @@ public static class PostingMarker
         row.GetString("Kind") == m.Kind && row.GetString("Account") == m.Account && row.GetInt64("Amount") == m.Amount &&
         row.GetInt64("OccurredAtTicks") == m.OccurredAt.UtcTicks && (row.GetString("Reference") ?? "") == (m.Reference ?? "") &&
         (row.GetString("Description") ?? "") == (m.Description ?? "") && row.GetString("Source") == m.Source &&
-        (row.GetString("Reverses") ?? "") == (m.Reverses ?? "") && (row.GetString("LoanId") ?? "") == (m.LoanId ?? "");
+        (row.GetString("Reverses") ?? "") == (m.Reverses ?? "") && (row.GetString("LoanId") ?? "") == (m.LoanId ?? "") &&
+        (row.GetString("Parts") ?? "") == (m.PartsText ?? "");
 
     public static ReversedPosting? AsReversed(TableEntity row) => row.GetString(Status) == TransactionStatus.Posted
         ? new ReversedPosting(row.RowKey[LedgerKeys.MarkerPrefix.Length..], row.GetString("Kind"), row.GetString("Account"),
@@ -95,6 +96,7 @@ public static class PostingMarker
             [BalanceRow.Sukarela] = balances.Sukarela,
             [BalanceRow.PiutangPinjaman] = balances.PiutangPinjaman,
             ["LoanId"] = m.LoanId,
+            ["Parts"] = m.PartsText,
             ["RecordedAt"] = now,
         };
 }

@@ -67,26 +67,32 @@ public static class SavingsRules
     }
 
     /// <summary>
-    /// A savings balance brought in from the books kept before (a spreadsheet import, source <c>import</c> only):
-    /// credited to the account against <c>ekuitas_saldo_awal</c>. Pokok keeps its one rule that still holds (once per
-    /// member); its amount is history, so it need not be today's amount.
+    /// A member's savings balances brought in from the books kept before (a spreadsheet import, source <c>import</c>
+    /// only): one journal, Dr <c>ekuitas_saldo_awal</c> the total, Cr each savings account its amount
+    /// (<see cref="TransactionMessage.Parts"/>; a message without parts is one account, as imports before one journal
+    /// per member posted them). Pokok keeps its one rule that still holds (once per member); its amount is history, so
+    /// it need not be today's amount.
     /// </summary>
     private static RuleOutcome OpeningBalance(TransactionMessage m, PostingContext c)
     {
-        if (m.Source != TransactionMessage.ImportSource || m.Amount <= 0 || !TransactionKinds.SavingsAccounts.Contains(m.Account))
+        var parts = m.Parts ?? new Dictionary<string, long> { [m.Account] = m.Amount };
+        if (m.Source != TransactionMessage.ImportSource || m.Amount <= 0 || parts.Count == 0 || parts.Values.Sum() != m.Amount ||
+            parts.Any(p => p.Value <= 0 || !TransactionKinds.SavingsAccounts.Contains(p.Key)) || !parts.ContainsKey(m.Account))
         {
-            return RuleOutcome.Reject(new Rejection("invalid_posting", "An opening balance comes from an import, for a savings account, with a positive amount."), c.Before);
+            return RuleOutcome.Reject(new Rejection("invalid_posting", "An opening balance comes from an import, for savings accounts, with positive amounts."), c.Before);
         }
         if (!c.MemberKnown)
         {
             return RuleOutcome.Reject(Rejection.UnknownMember(m.MemberId), c.Before);
         }
-        if (m.Account == TransactionKinds.SimpananPokok && c.PokokPaid)
+        if (parts.ContainsKey(TransactionKinds.SimpananPokok) && c.PokokPaid)
         {
             return RuleOutcome.Reject(PokokAlreadyPaid, c.Before);
         }
-        return RuleOutcome.Post(m.Account, c.Before.Add(m.Account, m.Amount),
-            new JournalLine(ChartOfAccounts.EkuitasSaldoAwal, m.Amount, 0), new JournalLine(m.Account, 0, m.Amount));
+        var accounts = TransactionKinds.SavingsAccounts.Where(parts.ContainsKey).ToList();
+        var after = accounts.Aggregate(c.Before, (b, a) => b.Add(a, parts[a]));
+        return RuleOutcome.Post(m.Account, after,
+            [new JournalLine(ChartOfAccounts.EkuitasSaldoAwal, m.Amount, 0), .. accounts.Select(a => new JournalLine(a, 0, parts[a]))]);
     }
 
     private static Rejection? PokokRefusal(TransactionMessage m, Cooperative cooperative, bool pokokPaid)

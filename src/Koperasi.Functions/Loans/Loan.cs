@@ -50,6 +50,9 @@ public sealed record Loan(
 
     public string? WriteOffReason { get; init; }
 
+    /// <summary>How a running loan came in from the books kept before (the loans import); null for a loan disbursed here.</summary>
+    public LoanOpening? Opening { get; init; }
+
     /// <summary>Money received after the write-off (recovery income), one entry per repayment.</summary>
     public IReadOnlyList<LoanRecovery> Recoveries { get; init; } = [];
 

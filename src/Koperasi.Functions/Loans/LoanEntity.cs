@@ -55,6 +55,9 @@ public static class LoanEntity
             ["WrittenOffBy"] = loan.WrittenOffBy,
             ["WriteOffReason"] = loan.WriteOffReason,
             ["Recoveries"] = JsonSerializer.Serialize(loan.Recoveries, Json),
+            ["OpeningAsOf"] = Date(loan.Opening?.AsOf),
+            ["OpeningDisbursedOn"] = Date(loan.Opening?.DisbursedOn),
+            ["OpeningInstallmentsPaid"] = loan.Opening?.InstallmentsPaid,
         };
         var schedule = JsonSerializer.Serialize(loan.Schedule, Json);
         for (var (i, at) = (0, 0); at < schedule.Length || i == 0; (i, at) = (i + 1, at + ChunkChars))
@@ -90,6 +93,9 @@ public static class LoanEntity
         WrittenOffBy = e.GetString("WrittenOffBy"),
         WriteOffReason = e.GetString("WriteOffReason"),
         Recoveries = e.GetString("Recoveries") is { } recoveries ? JsonSerializer.Deserialize<List<LoanRecovery>>(recoveries, Json) ?? [] : [],
+        Opening = ParseDate(e.GetString("OpeningAsOf")) is { } asOf
+            ? new LoanOpening(asOf, ParseDate(e.GetString("OpeningDisbursedOn"))!.Value, e.GetInt32("OpeningInstallmentsPaid") ?? 0)
+            : null,
     };
 
     private static string ReadSchedule(TableEntity e)

@@ -16,6 +16,10 @@ public static class LoanRules
 {
     public static RuleOutcome Apply(TransactionMessage m, DateOnly businessDate, PostingContext c)
     {
+        if (m.Kind == TransactionKinds.LoanOpening)
+        {
+            return Opening(m, c);
+        }
         var fromProvider = m.Source != TransactionMessage.ApiSource;
         if (m.Amount <= 0 || m.Account != ChartOfAccounts.PiutangPinjaman || m.LoanId is null || !ChartOfAccounts.TryContraAccountFor(m.Source, out var contra) ||
             fromProvider && m.Kind != TransactionKinds.LoanRepayment)
@@ -40,10 +44,11 @@ public static class LoanRules
         {
             return RuleOutcome.Reject(UnknownLoan(m), c.Before);
         }
-        if (loan.Status != LoanStatus.Approved)
+        if (loan.Status != LoanStatus.Approved || loan.Opening is not null)
         {
-            return RuleOutcome.Reject(new Rejection("loan_status_conflict",
-                $"Loan '{loan.Id}' is {LoanKeys.StatusName(loan.Status)}; only an approved loan can be disbursed."), c.Before);
+            return RuleOutcome.Reject(new Rejection("loan_status_conflict", loan.Opening is not null
+                ? $"Loan '{loan.Id}' is a running loan brought in by the loans import; its import opens it, not a disbursement."
+                : $"Loan '{loan.Id}' is {LoanKeys.StatusName(loan.Status)}; only an approved loan can be disbursed."), c.Before);
         }
         if (m.Amount != loan.Application.Principal)
         {
@@ -67,6 +72,46 @@ public static class LoanRules
             Status = LoanStatus.Active, Schedule = schedule, DisbursedOn = date, DisbursedAt = m.OccurredAt, DisbursedBy = m.Reference, UpdatedAt = m.OccurredAt,
         };
         return new RuleOutcome(null, c.Before.Add(ChartOfAccounts.PiutangPinjaman, m.Amount), lines, ChartOfAccounts.PiutangPinjaman, Loan: after);
+    }
+
+    /// <summary>
+    /// A running loan brought in by the loans import (approved → active): its schedule rebuilt from the disbursement
+    /// date with the installments paid before the cut-over recorded under this posting's id, and the principal left
+    /// brought in: Dr piutang_pinjaman, Cr ekuitas_saldo_awal (as the savings opening balances are). No cash moves.
+    /// </summary>
+    private static RuleOutcome Opening(TransactionMessage m, PostingContext c)
+    {
+        if (m.Source != TransactionMessage.ImportSource || m.Account != ChartOfAccounts.PiutangPinjaman || m.Amount <= 0 || m.LoanId is null)
+        {
+            return RuleOutcome.Reject(new Rejection("invalid_posting", "A loan opening comes from the loans import, for a loan, with the principal left."), c.Before);
+        }
+        if (!c.MemberKnown)
+        {
+            return RuleOutcome.Reject(Rejection.UnknownMember(m.MemberId), c.Before);
+        }
+        if (c.Loan is not { Opening: { } opening } loan)
+        {
+            return RuleOutcome.Reject(UnknownLoan(m), c.Before);
+        }
+        if (loan.Status != LoanStatus.Approved)
+        {
+            return RuleOutcome.Reject(new Rejection("loan_status_conflict",
+                $"Loan '{loan.Id}' is {LoanKeys.StatusName(loan.Status)}; only a loan the import has just recorded can be opened."), c.Before);
+        }
+        var schedule = opening.Schedule(loan.Terms, loan.Application.Principal, loan.Application.TermMonths, m.Id);
+        var outstanding = schedule.Sum(i => i.Principal - i.PaidPrincipal);
+        if (m.Amount != outstanding)
+        {
+            return RuleOutcome.Reject(new Rejection("invalid_posting",
+                $"Loan '{loan.Id}' has {Rupiah.Format(outstanding)} of principal left after {opening.InstallmentsPaid} installment(s), not {Rupiah.Format(m.Amount)}."), c.Before);
+        }
+        var after = loan with
+        {
+            Status = LoanStatus.Active, Schedule = schedule, DisbursedOn = opening.DisbursedOn, DisbursedBy = m.Reference, UpdatedAt = m.OccurredAt,
+        };
+        return new RuleOutcome(null, c.Before.Add(ChartOfAccounts.PiutangPinjaman, m.Amount),
+            [new JournalLine(ChartOfAccounts.PiutangPinjaman, m.Amount, 0), new JournalLine(ChartOfAccounts.EkuitasSaldoAwal, 0, m.Amount)],
+            ChartOfAccounts.PiutangPinjaman, Loan: after);
     }
 
     private static RuleOutcome WriteOff(TransactionMessage m, DateOnly date, PostingContext c)

@@ -11,6 +11,7 @@ public static class LoansServiceCollectionExtensions
         services.AddSingleton<LoanStore>();
         services.AddSingleton<LoanLifecycle>();
         services.AddSingleton<LoanServicing>();
+        services.AddSingleton<LoanOpenings>();
         return services;
     }
 }

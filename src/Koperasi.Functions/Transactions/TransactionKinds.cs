@@ -18,6 +18,9 @@ public static class TransactionKinds
     /// <summary>Only produced by the loan lifecycle (<c>POST /api/loans/{id}/write-off</c>), posted at once, never queued.</summary>
     public const string LoanWriteOff = "loan_write_off";
 
+    /// <summary>Only produced by the loans import: a running loan's principal left, brought in against ekuitas_saldo_awal, posted at once.</summary>
+    public const string LoanOpening = "loan_opening";
+
     /// <summary>Only produced inside the system: a balance brought in from the books kept before (Imports/).</summary>
     public const string OpeningBalance = "opening_balance";
 
@@ -29,8 +32,8 @@ public static class TransactionKinds
     public static readonly IReadOnlyList<string> SavingsAccounts = [SimpananPokok, SimpananWajib, SimpananSukarela];
 
     /// <summary>Kinds that move a loan's money: the loan rules decide them, with the loan's row (<see cref="Loans.LoanRules"/>).</summary>
-    public static bool IsLoanKind(string kind) => kind is LoanRepayment or LoanDisbursement or LoanWriteOff;
+    public static bool IsLoanKind(string kind) => kind is LoanRepayment or LoanDisbursement or LoanWriteOff or LoanOpening;
 
     /// <summary>Kinds the lifecycle posts itself and answers at once: a refusal is an answer, not a stored rejection.</summary>
-    public static bool IsLifecycleKind(string kind) => kind is LoanDisbursement or LoanWriteOff;
+    public static bool IsLifecycleKind(string kind) => kind is LoanDisbursement or LoanWriteOff or LoanOpening;
 }

@@ -16,12 +16,20 @@ public sealed record TransactionMessage(
     string? Reference,
     string? Description,
     string? Reverses = null,
-    string? LoanId = null)
+    string? LoanId = null,
+    IReadOnlyDictionary<string, long>? Parts = null)
 {
     public const string ApiSource = "api";
 
     /// <summary>Opening balances from a spreadsheet import; contra account <c>ekuitas_saldo_awal</c>, never a provider.</summary>
     public const string ImportSource = "import";
+
+    /// <summary>
+    /// A member's opening balances as one posting (<see cref="Parts"/>: the amount per savings account, in the
+    /// accounts' order), as the marker stores and compares them; null for every other posting.
+    /// </summary>
+    public string? PartsText => Parts is null ? null
+        : string.Join(';', TransactionKinds.SavingsAccounts.Where(Parts.ContainsKey).Select(a => $"{a}={Parts[a].ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
 
     public static TransactionMessage From(string cooperativeId, string source, TransactionRequest request) => new(
         cooperativeId, source, request.Id, request.MemberId, request.Kind, request.Account, request.Amount,

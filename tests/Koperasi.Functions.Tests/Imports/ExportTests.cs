@@ -88,7 +88,7 @@ public sealed class ExportTests(ApiFixture fixture)
     [Theory]
     [InlineData("members", "Nomor Anggota;Nama;Email;Telepon;Tanggal Masuk")]
     [InlineData("opening-balances", "Nomor Anggota;Nama;Simpanan Pokok;Simpanan Wajib;Simpanan Sukarela")]
-    [InlineData("loans", "Nomor Anggota;Pokok Pinjaman;Jangka Waktu (bulan);Jasa per Bulan (%);Metode;Tanggal Pencairan;Angsuran Sudah Dibayar")]
+    [InlineData("loans", "Nomor Anggota;Nomor Pinjaman;Kode Produk;Pokok Pinjaman;Jangka Waktu (bulan);Jasa per Bulan (%);Metode;Tanggal Pencairan;Angsuran Sudah Dibayar;Sisa Pokok")]
     public async Task GetTemplate_EachKind_HasIndonesianHeadersAndOneExampleRowInBothFormats(string kind, string header)
     {
         var coop = await fixture.NewCooperativeAsync();
@@ -133,7 +133,7 @@ public sealed class ExportTests(ApiFixture fixture)
     private static long Whole(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
 
     /// <summary>The money column holds number cells (no text type) styled with the rupiah format, and row 1 is frozen.</summary>
-    private static void AssertRupiahNumberCellsAndFrozenHeader(byte[] bytes, string moneyColumn)
+    internal static void AssertRupiahNumberCellsAndFrozenHeader(byte[] bytes, string moneyColumn)
     {
         using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
         var workbook = document.WorkbookPart!;

@@ -48,4 +48,16 @@ public static class ImportFiles
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {text}");
         return await WaitAsync(client, JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!);
     }
+
+    /// <summary>The row errors of an answer as (row, column, message), by row then column.</summary>
+    public static List<(int, string, string)> Errors(JsonElement errors) => errors.EnumerateArray()
+        .Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("column").GetString()!, e.GetProperty("message").GetString()!))
+        .OrderBy(e => e.Item1).ThenBy(e => e.Item2, StringComparer.Ordinal).ToList();
+
+    /// <summary>Each account's balance in the trial balance as of a date.</summary>
+    public static async Task<Dictionary<string, long>> TrialAsync(HttpClient client, string asOf)
+    {
+        var trial = await client.GetFromJsonAsync<JsonElement>($"/api/ledger/trial-balance?asOf={asOf}");
+        return trial.GetProperty("accounts").EnumerateArray().ToDictionary(a => a.GetProperty("code").GetString()!, a => a.GetProperty("balance").GetInt64());
+    }
 }

@@ -38,7 +38,7 @@ public sealed class ImportRowErrorTests(ApiFixture fixture)
                 (8, "Nama", "is required"),
                 (8, "Nomor Anggota", "must be 1-32 characters of letters, digits, '-' and '_'"),
             ],
-            Errors(problem.GetProperty("rowErrors")));
+            ImportFiles.Errors(problem.GetProperty("rowErrors")));
         Assert.Equal(0, (await coop.Admin.GetFromJsonAsync<JsonElement>("/api/members")).GetProperty("items").GetArrayLength());
     }
 
@@ -89,7 +89,7 @@ public sealed class ImportRowErrorTests(ApiFixture fixture)
                 (6, "Nomor Anggota", "member number 'A-001' appears again (first in row 2)"),
                 (6, "Simpanan Sukarela", "1.5 has sen; write whole rupiah, such as 1250000 or 1.250.000"),
             ],
-            Errors((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rowErrors")));
+            ImportFiles.Errors((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rowErrors")));
     }
 
     [Fact]
@@ -107,8 +107,4 @@ public sealed class ImportRowErrorTests(ApiFixture fixture)
         var trial = await coop.Admin.GetFromJsonAsync<JsonElement>("/api/ledger/trial-balance?asOf=2026-09-30");
         Assert.Equal(0, trial.GetProperty("accounts").GetArrayLength());
     }
-
-    private static List<(int, string, string)> Errors(JsonElement errors) => errors.EnumerateArray()
-        .Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("column").GetString()!, e.GetProperty("message").GetString()!))
-        .OrderBy(e => e.Item1).ThenBy(e => e.Item2, StringComparer.Ordinal).ToList();
 }

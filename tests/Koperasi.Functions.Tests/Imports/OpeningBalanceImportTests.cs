@@ -35,6 +35,47 @@ public sealed class OpeningBalanceImportTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task ImportOpeningBalances_ThreeAccounts_OneJournalPerMember()
+    {
+        var coop = await fixture.NewCooperativeAsync();
+        await coop.AddMemberAsync("A-001");
+        await coop.AddMemberAsync("A-002");
+
+        await ImportFiles.ImportCsvAsync(coop.Admin, "/api/imports/opening-balances?asOf=2026-09-30", File);
+
+        var day = await coop.Admin.GetFromJsonAsync<JsonElement>("/api/members/A-001/ledger?from=2026-09-30&to=2026-09-30");
+        var lines = day.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([("simpanan_pokok", 100_000L), ("simpanan_wajib", 1_200_000L), ("simpanan_sukarela", 2_500_000L)],
+            lines.Select(l => (l.GetProperty("account").GetString()!, l.GetProperty("change").GetInt64())).ToList());
+        Assert.Equal([("saldo-awal:A-001", 1L)], lines.Select(l => (l.GetProperty("transactionId").GetString()!, l.GetProperty("sequence").GetInt64())).Distinct().ToList());
+        Assert.True((await coop.Admin.GetFromJsonAsync<JsonElement>("/api/ledger/check")).GetProperty("ok").GetBoolean());
+    }
+
+    [Fact]
+    public async Task ImportOpeningBalances_MemberImportedBeforeOneJournalPerMember_IsNotPostedTwice()
+    {
+        var coop = await fixture.NewCooperativeAsync();
+        await coop.AddMemberAsync("A-001");
+        await coop.AddMemberAsync("A-002");
+        // A-001's row as an import before the change posted it: one journal per account, ids saldo-awal:A-001:{account}.
+        var occurredAt = new DateTimeOffset(2026, 9, 30, 0, 0, 0, TimeSpan.FromHours(8));
+        var before = new Koperasi.Functions.Imports.ImportRow(2, "A-001", Pokok: 100_000, Wajib: 1_200_000, Sukarela: 2_500_000);
+        var legacy = await fixture.Service<Koperasi.Functions.Ledger.LedgerPosting>().PostAsync(
+            Koperasi.Functions.Imports.OpeningBalancePostings.PerAccount(coop.Id, before, occurredAt, new DateOnly(2026, 9, 30)));
+        Assert.All(legacy, r => Assert.Equal(Koperasi.Functions.Ledger.PostingResult.Posted, r));
+
+        var again = await ImportFiles.ImportCsvAsync(coop.Admin, "/api/imports/opening-balances?asOf=2026-09-30", File);
+        var changed = await ImportFiles.ImportCsvAsync(coop.Admin, "/api/imports/opening-balances?asOf=2026-09-30", File.Replace("1.200.000", "1.300.000", StringComparison.Ordinal));
+
+        Assert.Equal((1, 1, 0), (again.GetProperty("imported").GetInt32(), again.GetProperty("unchanged").GetInt32(), again.GetProperty("refused").GetInt32()));
+        Assert.Equal([(2, "Simpanan Wajib")], changed.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("column").GetString())).ToList());
+        var trial = await TrialAsync(coop);
+        Assert.Equal((200_000, 1_800_000, 2_500_000, -4_500_000), (trial["simpanan_pokok"], trial["simpanan_wajib"], trial["simpanan_sukarela"], trial["ekuitas_saldo_awal"]));
+        var a001 = await coop.Admin.GetFromJsonAsync<JsonElement>("/api/members/A-001/ledger?from=2026-09-30&to=2026-09-30");
+        Assert.Equal(3, a001.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task ImportOpeningBalances_ThenTheNextMonth_MemberLedgerOpensWithThem()
     {
         var coop = await fixture.NewCooperativeAsync();
@@ -66,9 +107,5 @@ public sealed class OpeningBalanceImportTests(ApiFixture fixture)
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("asOf", out _));
     }
 
-    private static async Task<Dictionary<string, long>> TrialAsync(TestCooperative coop)
-    {
-        var trial = await coop.Admin.GetFromJsonAsync<JsonElement>("/api/ledger/trial-balance?asOf=2026-09-30");
-        return trial.GetProperty("accounts").EnumerateArray().ToDictionary(a => a.GetProperty("code").GetString()!, a => a.GetProperty("balance").GetInt64());
-    }
+    private static Task<Dictionary<string, long>> TrialAsync(TestCooperative coop) => ImportFiles.TrialAsync(coop.Admin, "2026-09-30");
 }

@@ -24,6 +24,30 @@ public sealed class OpeningBalanceRuleTests
     }
 
     [Fact]
+    public void Apply_OpeningBalancesOfThreeAccounts_OneJournalDebitsEkuitasTheTotalAndCreditsEachAccount()
+    {
+        var parts = new Dictionary<string, long> { ["simpanan_pokok"] = 100_000, ["simpanan_wajib"] = 1_200_000, ["simpanan_sukarela"] = 2_500_000 };
+        var message = Opening(TransactionKinds.SimpananPokok, 3_800_000) with { Id = "saldo-awal:m", Parts = parts };
+
+        var outcome = SavingsRules.Apply(message, Coop, MemberBalances.Zero, false, null);
+
+        Assert.Null(outcome.Rejection);
+        Assert.Equal(
+            [new JournalLine("ekuitas_saldo_awal", 3_800_000, 0), new JournalLine("simpanan_pokok", 0, 100_000), new JournalLine("simpanan_wajib", 0, 1_200_000),
+                new JournalLine("simpanan_sukarela", 0, 2_500_000)],
+            outcome.Lines);
+        Assert.Equal(new MemberBalances(100_000, 1_200_000, 2_500_000), outcome.After);
+    }
+
+    [Fact]
+    public void Apply_OpeningPartsNotSummingToTheAmount_IsInvalid()
+    {
+        var message = Opening(TransactionKinds.SimpananWajib, 1_000_000) with { Parts = new Dictionary<string, long> { ["simpanan_wajib"] = 999_999 } };
+
+        Assert.Equal("invalid_posting", SavingsRules.Apply(message, Coop, MemberBalances.Zero, false, null).Rejection?.Code);
+    }
+
+    [Fact]
     public void Apply_OpeningPokokOfAnOlderAmount_IsPosted()
     {
         var outcome = SavingsRules.Apply(Opening(TransactionKinds.SimpananPokok, 25_000), Coop, MemberBalances.Zero, false, null);

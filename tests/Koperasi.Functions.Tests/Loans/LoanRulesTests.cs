@@ -25,6 +25,32 @@ public sealed class LoanRulesTests
     private static RuleOutcome Apply(TransactionMessage m, Loan? loan, bool memberKnown = true) =>
         LoanRules.Apply(m, DateOnly.FromDateTime(m.OccurredAt.DateTime), Context(loan, memberKnown));
 
+    /// <summary>A running loan as the loans import records it before its opening posts: approved, with its opening.</summary>
+    private static Loan Imported() => ActiveLoan(LoanStatus.Approved) with { DisbursedOn = null, AdminFee = 0, Opening = new LoanOpening(new(2026, 9, 30), Disbursed, 2) };
+
+    private static TransactionMessage Opening(long amount, string kind = TransactionKinds.LoanOpening, string source = TransactionMessage.ImportSource) =>
+        new("c", source, "saldo-awal-pinjaman:A-1:L-1", "A-1", kind, ChartOfAccounts.PiutangPinjaman, amount,
+            new DateTimeOffset(2026, 9, 30, 0, 0, 0, TimeSpan.FromHours(8)), "import:i", null, LoanId: "L-1");
+
+    [Fact]
+    public void Opening_PrincipalLeft_ActivatesTheLoanWithItsPaidInstallmentsAgainstEkuitasSaldoAwal()
+    {
+        // Flat 10,000,000 over 12 months: pokok 833,333 a month, two paid.
+        var outcome = Apply(Opening(8_333_334), Imported());
+
+        Assert.Null(outcome.Rejection);
+        Assert.Equal([new JournalLine(ChartOfAccounts.PiutangPinjaman, 8_333_334, 0), new JournalLine(ChartOfAccounts.EkuitasSaldoAwal, 0, 8_333_334)], outcome.Lines);
+        Assert.Equal((LoanStatus.Active, Disbursed, 8_333_334L), (outcome.Loan!.Status, outcome.Loan.DisbursedOn!.Value, outcome.Loan.OutstandingPrincipal));
+        Assert.Equal([new DateOnly(2026, 7, 10), new DateOnly(2026, 8, 10)], outcome.Loan.Schedule.SelectMany(i => i.Payments).Select(p => p.Date));
+    }
+
+    [Theory]
+    [InlineData(8_333_333L, TransactionKinds.LoanOpening, TransactionMessage.ImportSource, "invalid_posting")]
+    [InlineData(8_333_334L, TransactionKinds.LoanOpening, TransactionMessage.ApiSource, "invalid_posting")]
+    [InlineData(10_000_000L, TransactionKinds.LoanDisbursement, TransactionMessage.ApiSource, "loan_status_conflict")]
+    public void Opening_OtherAmountSourceOrADisbursement_IsRefused(long amount, string kind, string source, string code) =>
+        Assert.Equal(code, Apply(Opening(amount, kind, source), Imported()).Rejection?.Code);
+
     [Fact]
     public void ProviderRepayment_ClosedLoan_IsBookedToSukarelaWithTheReason()
     {

@@ -184,6 +184,18 @@ public sealed class QueryShapeTests(ApiFixture fixture, ITestOutputHelper output
         var import = await (await Call("POST /api/imports/members", admin, Csv("/api/imports/members", "Nomor Anggota;Nama\nQS-2;Budi Santoso\n"))).Content.ReadFromJsonAsync<JsonElement>();
         await Send("GET /api/imports/{id}", admin, HttpMethod.Get, $"/api/imports/{import.GetProperty("id").GetString()}");
         await Call("POST /api/imports/opening-balances", admin, Csv("/api/imports/opening-balances?asOf=2026-11-30", $"Nomor Anggota;Simpanan Sukarela\n{Member};250.000\n"));
+        var loans = await (await Call("POST /api/imports/loans", admin, Csv("/api/imports/loans?asOf=2026-11-30",
+            "Nomor Anggota;Nomor Pinjaman;Kode Produk;Pokok Pinjaman;Jangka Waktu (bulan);Jasa per Bulan (%);Metode;Tanggal Pencairan;Angsuran Sudah Dibayar\n" +
+            $"{Member};QL-IMP;UMUM;5.000.000;10;1,5;flat;01/06/2026;3\n"))).Content.ReadFromJsonAsync<JsonElement>();
+        // Its chunk's reads (the claim, the loan rows, the posting) are judged too: wait until the queue has done it.
+        for (var until = DateTime.UtcNow.AddMinutes(2); DateTime.UtcNow < until &&
+            (await (await Call("GET /api/imports/{id}", admin, new(HttpMethod.Get, $"/api/imports/{loans.GetProperty("id").GetString()}"))).Content
+            .ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString() is "queued" or "running";)
+        {
+            await Task.Delay(100);
+        }
+        await Send("GET /api/exports/{name}.csv", admin, HttpMethod.Get, "/api/exports/loans.csv?asOf=2026-11-30");
+        await Send("GET /api/exports/{name}.xlsx", admin, HttpMethod.Get, "/api/exports/loans.xlsx");
         await Send("GET /api/exports/{name}.csv", admin, HttpMethod.Get, "/api/exports/members.csv?asOf=2026-11-30");
         await Send("GET /api/exports/{name}.xlsx", admin, HttpMethod.Get, "/api/exports/trial-balance.xlsx?asOf=2026-11-30");
         await Send("GET /api/members/{id}/ledger.xlsx", admin, HttpMethod.Get, $"/api/members/{Member}/ledger.xlsx?from=2026-10-01&to=2026-11-30");
