@@ -41,13 +41,14 @@ public sealed partial class AuditTrail(StorageAccount storage, TimeProvider time
     {
         var start = Instant(from, zone);
         var end = Instant(to.AddDays(1), zone);
-        var after = paging.ContinuationToken is { } token ? TokenKey(token) : null;
-        if (after is not null && string.CompareOrdinal(after, RowKey(start.UtcTicks, "")) > 0)
+        // The token is the last id given out: the next page starts after it (a token from before the range changes nothing).
+        var lower = RowKey(start.UtcTicks, "");
+        if (paging.ContinuationToken is { } token && TokenKey(token) is var after && string.CompareOrdinal(after, lower) > 0)
         {
+            lower = after;
             start = new DateTimeOffset(long.Parse(after[..19], CultureInfo.InvariantCulture), TimeSpan.Zero);
         }
         var table = await storage.TableAsync(StorageNames.AuditTable, cancellationToken);
-        var lower = after ?? RowKey(start.UtcTicks, "");
         var upper = RowKey(end.UtcTicks, "");
         var items = new List<AuditEntry>();
         for (var day = DateOnly.FromDateTime(start.UtcDateTime); day <= DateOnly.FromDateTime(end.UtcDateTime) && items.Count < paging.Limit; day = day.AddDays(1))
