@@ -42,6 +42,24 @@ public sealed class AuditTrailTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Trail_SignedProviderWebhook_IsRecordedAsTheProvidersChange()
+    {
+        var coop = await fixture.NewCooperativeAsync();
+        (await coop.Admin.PutAsJsonAsync($"/api/providers/standard-webhooks/{Webhooks.WebhookSamples.StandardName}", new { secret = Webhooks.WebhookSamples.StandardSecret })).EnsureSuccessStatusCode();
+        using var anonymous = fixture.Client();
+        var paid = Webhooks.WebhookSamples.StandardEvent("payment.succeeded", "pay-" + Guid.NewGuid().ToString("N")[..8], "VA-NOBODY", 25_000);
+
+        var answer = await anonymous.SendAsync(Webhooks.WebhookSamples.Standard(coop.Id, "msg_" + Guid.NewGuid().ToString("N"), paid, DateTimeOffset.UtcNow));
+        var forged = await anonymous.SendAsync(Webhooks.WebhookSamples.Standard(coop.Id, "msg_" + Guid.NewGuid().ToString("N"), paid, DateTimeOffset.UtcNow, Webhooks.WebhookSamples.OldStandardSecret));
+
+        Assert.True(answer.IsSuccessStatusCode);
+        Assert.False(forged.IsSuccessStatusCode);
+        var trail = await coop.Admin.GetFromJsonAsync<JsonElement>("/api/audit?kind=" + Uri.EscapeDataString("POST /api/webhooks/standard/{cooperativeId}/{name}"));
+        var entry = Assert.Single(trail.GetProperty("items").EnumerateArray());
+        Assert.Equal(($"standard:{Webhooks.WebhookSamples.StandardName}", false), (entry.GetProperty("actor").GetString(), entry.TryGetProperty("role", out _)));
+    }
+
+    [Fact]
     public async Task Trail_FilteredByActorAndKindAndPaged_ReturnsThoseEntriesInTimeOrder()
     {
         var coop = await fixture.NewCooperativeAsync();
