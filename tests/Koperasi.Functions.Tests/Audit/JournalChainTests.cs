@@ -86,6 +86,19 @@ public sealed class JournalChainTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Check_HeadOnTheBalancesRowMoved_NamesAHeadMismatch()
+    {
+        var (coop, ledger) = await FourDepositsAsync();
+        var balance = (await ledger.GetEntityAsync<TableEntity>(Partition(coop.Id), "balance")).Value;
+        balance["ChainHead"] = IndependentChain.Recompute(Journals(await PartitionAsync(ledger, coop.Id)))[2];
+        await ledger.UpdateEntityAsync(balance, ETag.All, TableUpdateMode.Replace);
+
+        var broken = await SingleBreakAsync(coop);
+
+        Assert.Equal((Member, 4L, "head_mismatch"), broken);
+    }
+
+    [Fact]
     public async Task Check_JournalsPostedBeforeTheChain_AreALegacyPrefixAndTheChainStartsAtGenesis()
     {
         var coop = await fixture.NewCooperativeAsync();
