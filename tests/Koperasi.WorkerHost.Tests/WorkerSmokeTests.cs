@@ -75,6 +75,7 @@ public sealed class WorkerSmokeTests(WorkerHostFixture fixture, ITestOutputHelpe
         await LoansAsync(admin);
         await ReviewListsAsync(admin);
         await StatementByTimerAsync(admin, coopId, period);
+        await AuditAsync(admin, period);
         await ImportsAndExportsAsync(admin);
         await RefundSweepByAdminApiAsync(anonymous);
         await PageAsync(admin, anonymous);
@@ -348,6 +349,23 @@ public sealed class WorkerSmokeTests(WorkerHostFixture fixture, ITestOutputHelpe
         Assert.Equal(1, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sent").GetInt32());
         await AssertRefusedAsync(await admin.PostAsync($"/api/members/{Member}/statements/{period}/resend", null), HttpStatusCode.Conflict);
         Assert.Single(Directory.GetFiles(outbox, "*.eml"));
+    }
+
+    /// <summary>
+    /// The month's root and the member's proof after the timer's run, and the audit trail as the real worker records
+    /// it: the route templates come from the function names, and the timer records its own actor.
+    /// </summary>
+    private static async Task AuditAsync(HttpClient admin, string period)
+    {
+        var root = await admin.GetFromJsonAsync<JsonElement>($"/api/ledger/roots/{period}");
+        Assert.Equal(1, root.GetProperty("members").GetInt32());
+        var proof = await admin.GetFromJsonAsync<JsonElement>($"/api/members/{Member}/proof/{period}");
+        Assert.Equal(root.GetProperty("root").GetString(), proof.GetProperty("root").GetString());
+        var updates = await admin.GetFromJsonAsync<JsonElement>("/api/audit?kind=" + Uri.EscapeDataString("PUT /api/members/{id}"));
+        var update = Assert.Single(updates.GetProperty("items").EnumerateArray());
+        Assert.Equal(($"/api/members/{Member}", "admin"), (update.GetProperty("path").GetString(), update.GetProperty("role").GetString()));
+        var timer = await admin.GetFromJsonAsync<JsonElement>("/api/audit?actor=timer");
+        Assert.Contains(timer.GetProperty("items").EnumerateArray(), e => e.GetProperty("kind").GetString() == "timer StartMonthlyStatements");
     }
 
     /// <summary>The treasurer's page at / (host.json's empty route prefix), its headers intact through the host, and its sign-in route.</summary>

@@ -6,7 +6,7 @@ namespace Koperasi.Functions.Access;
 /// <summary>The body of <c>POST /api/keys</c>: a name (at most 100 characters) and a role; anything else is a validation problem.</summary>
 public sealed record KeyRequest(string Name, Role Role)
 {
-    private static readonly string[] Roles = ["reader", "teller", "admin"];
+    private static readonly string[] Roles = ["reader", "teller", "admin", "supervisor"];
 
     public static KeyRequest Read(JsonElement body)
     {

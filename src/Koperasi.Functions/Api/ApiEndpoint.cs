@@ -1,6 +1,8 @@
 using System.Net.Http;
+using System.Runtime.CompilerServices;
 using Azure;
 using Koperasi.Functions.Access;
+using Koperasi.Functions.Audit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -11,9 +13,13 @@ namespace Koperasi.Functions.Api;
 /// The one place that authenticates a request and maps failures to problem responses. It runs inside each
 /// HTTP function, so both hosts (the Functions worker and the LocalHost) behave the same.
 /// </summary>
-public sealed partial class ApiEndpoint(CallerAuthenticator authenticator, ILogger<ApiEndpoint> logger)
+public sealed partial class ApiEndpoint(CallerAuthenticator authenticator, ILogger<ApiEndpoint> logger, RequestAudit? audit = null)
 {
-    public Task<IActionResult> RunAsync(HttpRequest request, Role required, Func<Caller, Task<IActionResult>> action)
+    /// <summary>
+    /// Authenticates, checks the role (a supervisor may read everything and change nothing), runs the action and
+    /// records a successful change in the audit trail under the calling function's route (<see cref="RequestAudit"/>).
+    /// </summary>
+    public Task<IActionResult> RunAsync(HttpRequest request, Role required, Func<Caller, Task<IActionResult>> action, [CallerMemberName] string function = "")
         => GuardAsync(request, async () =>
         {
             var caller = await authenticator.AuthenticateAsync(request, request.HttpContext.RequestAborted);
@@ -21,19 +27,48 @@ public sealed partial class ApiEndpoint(CallerAuthenticator authenticator, ILogg
             {
                 return ApiResults.Problem(ApiProblem.Unauthorized());
             }
+            if (caller.Role == Role.Supervisor && RequestAudit.Changes(request))
+            {
+                return ApiResults.Problem(ApiProblem.Forbidden("A supervisor key reads everything and changes nothing."));
+            }
             if (!caller.May(required))
             {
                 return ApiResults.Problem(ApiProblem.Forbidden($"This needs a key with the '{required.ToString().ToLowerInvariant()}' role."));
             }
-            return await action(caller);
+            var result = await action(caller);
+            if (audit is not null)
+            {
+                await audit.RecordAsync(request, function, result, caller);
+            }
+            return result;
         });
 
-    public Task<IActionResult> RunAsPlatformAdminAsync(HttpRequest request, Func<Task<IActionResult>> action)
-        => GuardAsync(request, () => authenticator.IsPlatformAdmin(request)
-            ? action()
-            : Task.FromResult(ApiResults.Problem(ApiProblem.Unauthorized("Send 'Authorization: Bearer <platform admin key>'."))));
+    public Task<IActionResult> RunAsPlatformAdminAsync(HttpRequest request, Func<Task<IActionResult>> action, [CallerMemberName] string function = "")
+        => GuardAsync(request, async () =>
+        {
+            if (!authenticator.IsPlatformAdmin(request))
+            {
+                return ApiResults.Problem(ApiProblem.Unauthorized("Send 'Authorization: Bearer <platform admin key>'."));
+            }
+            var result = await action();
+            if (audit is not null)
+            {
+                await audit.RecordPlatformAsync(request, function, result);
+            }
+            return result;
+        });
 
-    public Task<IActionResult> RunAnonymousAsync(HttpRequest request, Func<Task<IActionResult>> action) => GuardAsync(request, action);
+    /// <summary>No key: health, the page, and the providers' webhooks (signed by the provider), whose changes are recorded as the provider's.</summary>
+    public Task<IActionResult> RunAnonymousAsync(HttpRequest request, Func<Task<IActionResult>> action, [CallerMemberName] string function = "")
+        => GuardAsync(request, async () =>
+        {
+            var result = await action();
+            if (audit is not null)
+            {
+                await audit.RecordAnonymousAsync(request, function, result);
+            }
+            return result;
+        });
 
     private async Task<IActionResult> GuardAsync(HttpRequest request, Func<Task<IActionResult>> action)
     {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Formatters;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 
 namespace Koperasi.Functions.Api;
 
@@ -33,9 +34,19 @@ public static class ApiResults
         return new JsonBodyResult(body, problem.Status, ProblemContentType);
     }
 
+    /// <summary>The status a result answers with (a result that does not say answers 200).</summary>
+    public static int StatusOf(IActionResult result) => result is IStatusCodeActionResult { StatusCode: { } status } ? status : 200;
+
+    /// <summary>The body of a JSON result, or null.</summary>
+    public static object? ValueOf(IActionResult result) => result is JsonBodyResult json ? json.Value : null;
+
     /// <summary>Serializes with the API's own JSON options, so the answer does not depend on the host's MVC settings.</summary>
-    private sealed class JsonBodyResult(object value, int status, string contentType, string? location = null) : IActionResult
+    private sealed class JsonBodyResult(object value, int status, string contentType, string? location = null) : IStatusCodeActionResult
     {
+        public int? StatusCode => status;
+
+        public object Value => value;
+
         public async Task ExecuteResultAsync(ActionContext context)
         {
             var response = context.HttpContext.Response;

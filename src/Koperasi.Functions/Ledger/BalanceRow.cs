@@ -41,8 +41,9 @@ public static class BalanceRow
     /// <summary>The first day of the last month closed for this member by its statement, or null.</summary>
     public static DateOnly? ClosedThrough(TableEntity? row) => row?.GetString(ClosedThroughColumn) is { } text ? LedgerKeys.ParseDate(text) : null;
 
-    /// <summary>Insert when new (fails if another writer inserted first), else replace If-Match the ETag we read.</summary>
-    public static TableTransactionAction Write(string partition, TableEntity? existing, MemberBalances after, long sequence, DateOnly lastBusinessDate, bool member = true)
+    /// <summary>Insert when new (fails if another writer inserted first), else replace If-Match the ETag we read; the chain head is kept unless a new one is given.</summary>
+    public static TableTransactionAction Write(
+        string partition, TableEntity? existing, MemberBalances after, long sequence, DateOnly lastBusinessDate, bool member = true, string? chainHead = null)
     {
         var row = new TableEntity(partition, LedgerKeys.BalanceRow)
         {
@@ -55,6 +56,7 @@ public static class BalanceRow
             [LastBusinessDateColumn] = LedgerKeys.Date(lastBusinessDate),
             [ClosedThroughColumn] = existing?.GetString(ClosedThroughColumn),
             [UnidentifiedColumn] = !member,
+            [Audit.JournalChain.HeadColumn] = chainHead ?? existing?.GetString(Audit.JournalChain.HeadColumn),
         };
         return existing is null
             ? new TableTransactionAction(TableTransactionActionType.Add, row)

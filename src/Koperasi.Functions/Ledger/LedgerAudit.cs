@@ -9,7 +9,7 @@ namespace Koperasi.Functions.Ledger;
 /// balances; each member's balances equal the sum of its entries; no savings balance is ever negative (in posting
 /// order, nor in the statement's order of business dates); each posted marker has exactly one journal; the rollups equal the journals;
 /// each loan's outstanding principal and payments equal its journals (<see cref="LoanLedgerCheck"/>); and the trial balance
-/// built from the rollups sums to zero; and each provider's clearing account equals the money that provider reported in
+/// built from the rollups sums to zero; each partition's journal chain is intact (<see cref="Audit.JournalChain"/>); and each provider's clearing account equals the money that provider reported in
 /// minus out (<see cref="ClearingCheck"/>). A full read, for audits and tests, not for the request path.
 /// </summary>
 public sealed class LedgerAudit(StorageAccount storage, LedgerReader reader, IProviderMoneyReports providers)
@@ -27,6 +27,8 @@ public sealed class LedgerAudit(StorageAccount storage, LedgerReader reader, IPr
         int journals = 0, posted = 0, rejected = 0;
         long debit = 0, credit = 0;
         var allEntries = new List<JournalEntry>();
+        var chainBreaks = new List<Audit.ChainBreak>();
+        int sealedJournals = 0, legacyJournals = 0;
         foreach (var (partition, rows) in partitions)
         {
             var member = LedgerKeys.MemberIdOf(partition);
@@ -42,6 +44,12 @@ public sealed class LedgerAudit(StorageAccount storage, LedgerReader reader, IPr
             CheckBalances(member, entries, rows.FirstOrDefault(r => r.RowKey == LedgerKeys.BalanceRow), problems);
             CheckMarkers(member, entries, markers, problems);
             CheckRollups(member, entries, rows, problems);
+            if (Audit.JournalChain.Verify(member, rows) is var chain && chain.Break is { } broken)
+            {
+                chainBreaks.Add(broken);
+                problems.Add($"member {member}: journal chain broken at {broken.Sequence} ({broken.Reason}): {broken.Detail}");
+            }
+            (sealedJournals, legacyJournals) = (sealedJournals + chain.Sealed, legacyJournals + chain.Legacy);
             LoanLedgerCheck.Check(member, entries,
                 rows.Where(r => r.RowKey.StartsWith(Loans.LoanKeys.LoanPrefix, StringComparison.Ordinal)).Select(Loans.LoanEntity.Read).ToList(), problems);
         }
@@ -55,7 +63,10 @@ public sealed class LedgerAudit(StorageAccount storage, LedgerReader reader, IPr
             problems.Add($"trial balance from rollups ({trial.TotalDebit}/{trial.TotalCredit}) differs from the journals ({debit}/{credit})");
         }
         var clearing = await CheckClearingAsync(cooperativeId, allEntries, problems, cancellationToken);
-        return new LedgerAuditReport(partitions.Count, journals, posted, rejected, debit, credit, problems, clearing);
+        return new LedgerAuditReport(partitions.Count, journals, posted, rejected, debit, credit, problems, clearing)
+        {
+            Chains = new Audit.ChainReport(partitions.Count, sealedJournals, legacyJournals, chainBreaks),
+        };
     }
 
     private async Task<IReadOnlyList<ClearingCheck>> CheckClearingAsync(string cooperativeId, IEnumerable<JournalEntry> entries, List<string> problems, CancellationToken cancellationToken)

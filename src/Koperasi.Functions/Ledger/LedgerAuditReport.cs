@@ -11,5 +11,8 @@ public sealed record LedgerAuditReport(
     IReadOnlyList<string> Problems,
     IReadOnlyList<ClearingCheck>? Clearing = null)
 {
+    /// <summary>The journal chains: each partition's first broken link, if any (also listed in <see cref="Problems"/>).</summary>
+    public Audit.ChainReport Chains { get; init; } = Audit.ChainReport.Empty;
+
     public bool Ok => Problems.Count == 0;
 }

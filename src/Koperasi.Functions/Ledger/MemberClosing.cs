@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Koperasi.Functions.Audit;
 using Koperasi.Functions.Storage;
 
 namespace Koperasi.Functions.Ledger;
@@ -12,12 +13,17 @@ namespace Koperasi.Functions.Ledger;
 /// </summary>
 public sealed class MemberClosing(StorageAccount storage, ConcurrencyRetry retry)
 {
-    public async Task CloseThroughAsync(string cooperativeId, string memberId, DateOnly month, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Closes the month for the member and answers the member's chain head at the month's end: the head when the month
+    /// was first closed for the member, recorded in the same transaction as the close (<see cref="MonthHeads"/>). Null
+    /// when the month was closed before heads were recorded, or only a later month was.
+    /// </summary>
+    public async Task<MonthHead?> CloseThroughAsync(string cooperativeId, string memberId, DateOnly month, CancellationToken cancellationToken = default)
     {
         var first = new DateOnly(month.Year, month.Month, 1);
         var table = await storage.TableAsync(StorageNames.LedgerTable, cancellationToken);
         var partition = LedgerKeys.MemberPartition(cooperativeId, memberId);
-        await retry.ExecuteAsync(async ct =>
+        return await retry.ExecuteAsync<MonthHead?>(async ct =>
         {
             var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, LedgerKeys.BalanceRow, cancellationToken: ct);
             if (found.HasValue && found.Value is { } row)
@@ -25,15 +31,27 @@ public sealed class MemberClosing(StorageAccount storage, ConcurrencyRetry retry
                 if (BalanceRow.ClosedThrough(row) is not { } closed || closed < first)
                 {
                     row[BalanceRow.ClosedThroughColumn] = LedgerKeys.Date(first);
-                    await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, ct);
+                    var head = MonthHeads.Current(row);
+                    await table.SubmitTransactionAsync(
+                    [
+                        new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, row.ETag),
+                        new TableTransactionAction(TableTransactionActionType.UpsertReplace, MonthHeads.Row(partition, first, head)),
+                    ], ct);
+                    return head;
                 }
-                return true;
+                var recorded = await table.GetEntityIfExistsAsync<TableEntity>(partition, MonthHeads.RowKey(first), cancellationToken: ct);
+                return recorded.HasValue && recorded.Value is { } headRow ? MonthHeads.Read(headRow) : null;
             }
             // No posting yet: a balances row with nothing on it, so that a first posting's insert of it fails and reads again.
             var empty = (TableEntity)BalanceRow.Write(partition, null, MemberBalances.Zero, 0, DateOnly.MinValue).Entity;
             empty[BalanceRow.ClosedThroughColumn] = LedgerKeys.Date(first);
-            await table.AddEntityAsync(empty, ct);
-            return true;
+            var genesis = MonthHeads.Current(null);
+            await table.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.Add, empty),
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, MonthHeads.Row(partition, first, genesis)),
+            ], ct);
+            return genesis;
         }, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Koperasi.Functions.Audit;
 using Koperasi.Functions.Cooperatives;
 using Koperasi.Functions.Loans;
 using Koperasi.Functions.Transactions;
@@ -30,6 +31,8 @@ public sealed class PostingPass
     private readonly Dictionary<string, Loan> loans = new(StringComparer.Ordinal);
     private MemberBalances balances;
     private long sequence;
+    /// <summary>The hash of the partition's last journal: each journal of the pass is sealed onto it (<see cref="JournalChain"/>).</summary>
+    private string chainHead;
     private DateOnly? lastBusinessDate;
     private bool balancesChanged;
 
@@ -43,6 +46,7 @@ public sealed class PostingPass
         this.now = now;
         balances = balanceRow is null ? MemberBalances.Zero : BalanceRow.Read(balanceRow);
         sequence = balanceRow?.GetInt64(BalanceRow.Sequence) ?? 0;
+        chainHead = JournalChain.HeadOf(balanceRow);
         lastBusinessDate = balanceRow is null ? null : BalanceRow.LastBusinessDate(balanceRow);
     }
 
@@ -108,7 +112,9 @@ public sealed class PostingPass
         balancesChanged = true;
         lastBusinessDate = Later(lastBusinessDate, businessDate);
         Append(PostingMarker.Posted(partition, m, businessDate, outcome, sequence, now));
-        appended.Add(new TableTransactionAction(TableTransactionActionType.Add, JournalEntry.Create(partition, sequence, m, businessDate, outcome, now)));
+        var journal = JournalEntry.Create(partition, sequence, m, businessDate, outcome, now);
+        chainHead = JournalChain.Seal(journal, chainHead);
+        appended.Add(new TableTransactionAction(TableTransactionActionType.Add, journal));
         foreach (var key in new[] { LedgerKeys.Month(businessDate), LedgerKeys.Day(businessDate) })
         {
             Rollup.Apply(WorkingRollup(key), outcome.Lines);
@@ -126,7 +132,7 @@ public sealed class PostingPass
         var actions = new List<TableTransactionAction>(appended);
         if (balancesChanged)
         {
-            actions.Add(BalanceRow.Write(partition, balanceRow, balances, sequence, lastBusinessDate!.Value, memberKnown));
+            actions.Add(BalanceRow.Write(partition, balanceRow, balances, sequence, lastBusinessDate!.Value, memberKnown, chainHead));
             actions.AddRange(rollups.Values.Select(row => Rollup.Write(row, stored.GetValueOrDefault(row.RowKey))));
         }
         actions.AddRange(reversedTotals.Select(r => PostingMarker.SetReversed(stored[r.Key], r.Value)));

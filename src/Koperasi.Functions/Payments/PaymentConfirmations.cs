@@ -19,7 +19,7 @@ namespace Koperasi.Functions.Payments;
 /// </summary>
 public sealed partial class PaymentConfirmations(
     StorageAccount storage, PaymentStore payments, PaymentIntake intake, ProviderCredentialStore credentials, ProviderLookup lookup, FailureStore failures,
-    IOptions<ProvidersOptions> options, IOptions<QueueOptions> queues, TimeProvider time, ILogger<PaymentConfirmations> logger)
+    IOptions<ProvidersOptions> options, IOptions<QueueOptions> queues, TimeProvider time, ILogger<PaymentConfirmations> logger, Audit.AuditTrail trail)
 {
     public const string Waiting = "waiting";
     public const string Retrying = "retrying";
@@ -67,6 +67,9 @@ public sealed partial class PaymentConfirmations(
             case ProviderAnswerStatus.Found:
                 var confirmed = answer.Notification!;
                 var outcome = await intake.RecordAsync(m.CooperativeId, confirmed, cancellationToken);
+                // The queue's change is the provider's: recorded as its actor, with the payment's key (ids only).
+                await trail.RecordAsync(m.CooperativeId, m.Source, null, "queue " + nameof(PaymentConfirmationFunctions.ConfirmPayment), $"payments/{key}", 200,
+                    $"confirmation:{m.Attempt}", cancellationToken);
                 await payments.NoteConfirmationAsync(m.CooperativeId, key, Confirmed, m.ClaimedStatus, $"{ProviderNames.Label(m.Source)} says {confirmed.Status}: {outcome}", cancellationToken);
                 if (confirmed.Status != m.ClaimedStatus)
                 {

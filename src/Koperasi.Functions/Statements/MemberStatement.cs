@@ -24,6 +24,9 @@ public sealed record MemberStatement(
     /// <summary>The member's loans that were active in the month or received money in it (none: no loans section).</summary>
     public IReadOnlyList<StatementLoan> Loans { get; init; } = [];
 
+    /// <summary>The member's chain head at the month's end (closed months only): the statement prints its digest, which the month's root contains.</summary>
+    public Audit.MonthHead? ChainHead { get; init; }
+
     /// <summary>The delivery record, when a run has created one.</summary>
     public StatementRecord? Delivery { get; init; }
 

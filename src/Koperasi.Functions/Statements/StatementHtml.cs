@@ -54,6 +54,11 @@ public static class StatementHtml
                 LoanSection(html, s, loan);
             }
         }
+        if (s.ChainHead is { } head)
+        {
+            html.Append("<p data-chain-digest=\"").Append(E(head.Digest)).Append("\" style=\"font-size:12px;color:#374151;margin:16px 0 0;font-family:monospace;\">")
+                .Append(E(StatementWords.ChainLine(head))).Append("</p>");
+        }
         html.Append("<p style=\"font-size:12px;color:#6b7280;margin:16px 0 0;\">").Append(E(StatementWords.Footer))
             .Append(" Tanggal menurut zona waktu koperasi (").Append(E(StatementWords.ZoneLabel(s.TimeZone))).Append(").</p>")
             .Append("</div></body></html>");

@@ -1,4 +1,5 @@
 using Koperasi.Functions.Api;
+using Koperasi.Functions.Audit;
 using Koperasi.Functions.Cooperatives;
 using Koperasi.Functions.Ledger;
 using Koperasi.Functions.Loans;
@@ -13,13 +14,19 @@ namespace Koperasi.Functions.Statements;
 /// posting can change it after it is read. The loans come from the member's loan rows, read in one RowKey-range query
 /// of the same partition (<see cref="LoanStore.AllForMemberAsync"/>).
 /// </summary>
-public sealed class StatementReader(LedgerReader ledger, MemberClosing closing, LoanStore loans)
+public sealed class StatementReader(LedgerReader ledger, MemberClosing closing, LoanStore loans, MonthlyRoots roots)
 {
     public async Task<MemberStatement> ReadAsync(Cooperative cooperative, Member member, StatementPeriod period, CancellationToken cancellationToken = default)
     {
+        MonthHead? head = null;
         if (cooperative.ClosedThrough is { } closedThrough && closedThrough >= period.First)
         {
-            await closing.CloseThroughAsync(cooperative.Id, member.Id, period.First, cancellationToken);
+            head = await closing.CloseThroughAsync(cooperative.Id, member.Id, period.First, cancellationToken);
+            if (head is not null)
+            {
+                // The statement run's visit is what puts the member's head into the month's root.
+                await roots.RecordAsync(cooperative.Id, member.Id, period.Key, head, cancellationToken);
+            }
         }
         var memberLoans = loans.AllForMemberAsync(cooperative.Id, member.Id, cancellationToken);
         var lines = new List<LedgerLine>();
@@ -44,6 +51,7 @@ public sealed class StatementReader(LedgerReader ledger, MemberClosing closing, 
             LedgerKeys.Date(period.First), LedgerKeys.Date(period.Last), cooperative.ClosedThrough is { } closed && closed >= period.First, accounts, totals)
         {
             Loans = StatementLoan.For(await memberLoans, period),
+            ChainHead = head,
         };
     }
 

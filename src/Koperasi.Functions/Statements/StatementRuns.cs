@@ -17,7 +17,7 @@ namespace Koperasi.Functions.Statements;
 /// </summary>
 public sealed partial class StatementRuns(
     CooperativeStore cooperatives, MemberStore members, StatementStore store, StatementQueue queue, StatementReader reader,
-    IOptions<StatementOptions> options, TimeProvider time, ILogger<StatementRuns> logger)
+    IOptions<StatementOptions> options, TimeProvider time, ILogger<StatementRuns> logger, Audit.AuditTrail trail)
 {
     /// <summary>How many months a late timer catches up on at most, and how far back a resume looks for unfinished runs.</summary>
     public const int MaxCatchUpMonths = 12;
@@ -54,7 +54,11 @@ public sealed partial class StatementRuns(
         {
             try
             {
-                await StartDueAsync(cooperative, now, cancellationToken);
+                foreach (var period in await StartDueAsync(cooperative, now, cancellationToken))
+                {
+                    await trail.RecordAsync(cooperative.Id, Audit.AuditActors.Timer, null, "timer " + nameof(MonthlyStatementsFunction.StartMonthlyStatements),
+                        $"/api/statements/{period.Key}/run", 202, $"timer:{now.UtcTicks}", cancellationToken);
+                }
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {

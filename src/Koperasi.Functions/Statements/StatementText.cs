@@ -48,6 +48,10 @@ public static class StatementText
                 Loan(text, s, loan);
             }
         }
+        if (s.ChainHead is { } head)
+        {
+            text.AppendLine(StatementWords.ChainLine(head)).AppendLine();
+        }
         text.AppendLine(StatementWords.Footer);
         return text.ToString();
     }

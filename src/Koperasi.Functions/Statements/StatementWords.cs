@@ -69,5 +69,9 @@ internal static class StatementWords
     public static string LateNote(MemberStatement s) =>
         $"* Transaksi terlambat: terjadi pada tanggal yang tertera, dibukukan pada {StatementPeriod.FormatLongDate(LedgerKeys.ParseDate(s.From))} karena bulan sebelumnya sudah ditutup.";
 
+    /// <summary>The chain digest line: what a member can compare with the cooperative's published monthly root (docs/audit.md).</summary>
+    public static string ChainLine(Audit.MonthHead head) =>
+        $"Sidik buku per akhir bulan: {head.Digest} (jurnal ke-{head.Sequence}). Kode ini ikut dalam akar bulanan koperasi; pengawas dapat mencocokkannya.";
+
     public const string Footer = "Laporan ini dibuat otomatis dari buku besar koperasi. Jika ada yang tidak sesuai, hubungi bendahara koperasi Anda.";
 }

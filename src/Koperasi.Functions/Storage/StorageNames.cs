@@ -25,7 +25,8 @@ public static class StorageNames
     public const string PaymentsTable = "payments";
     public const string LoansTable = "loans";
     public const string ImportsTable = "imports";
+    public const string AuditTable = "audit";
 
-    public static readonly IReadOnlyList<string> Tables = [CooperativesTable, ApiKeysTable, MembersTable, TransactionsTable, LedgerTable, FailuresTable, StatementsTable, ProvidersTable, PaymentsTable, LoansTable, ImportsTable];
+    public static readonly IReadOnlyList<string> Tables = [CooperativesTable, ApiKeysTable, MembersTable, TransactionsTable, LedgerTable, FailuresTable, StatementsTable, ProvidersTable, PaymentsTable, LoansTable, ImportsTable, AuditTable];
     public static readonly IReadOnlyList<string> Queues = [TransactionsQueue, TransactionsPoisonQueue, StatementsQueue, StatementsPoisonQueue, PaymentConfirmationsQueue, PaymentConfirmationsPoisonQueue, ImportsQueue, ImportsPoisonQueue];
 }

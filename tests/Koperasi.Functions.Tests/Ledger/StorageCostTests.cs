@@ -22,7 +22,7 @@ namespace Koperasi.Functions.Tests.Ledger;
 public sealed class StorageCostTests(QueuelessApiFixture fixture, ITestOutputHelper output)
 {
     [Fact]
-    public async Task OneTransaction_CostsTwoRequestsAtIntakeAndFiveAtPosting()
+    public async Task OneTransaction_CostsTwoRequestsAtIntakeAndFiveAtPosting_WithItsJournalHashChained()
     {
         var coop = await fixture.NewCooperativeAsync();
         await coop.AddMemberAsync("C1");
@@ -61,6 +61,12 @@ public sealed class StorageCostTests(QueuelessApiFixture fixture, ITestOutputHel
         // Every read of the posting is a point read: no query, whose cost in Azure would grow with the member's history.
         Assert.Equal(4 * n, postingKinds.GetValueOrDefault("GET table entity"));
         Assert.Equal(n, postingKinds.GetValueOrDefault("POST table batch"));
+        // ... and each of those journals is sealed into the member's chain within that same batch: the chain costs no request.
+        var ledger = new Azure.Data.Tables.TableClient(fixture.Azurite.ConnectionString, StorageNames.LedgerTable);
+        var journals = await ledger.QueryAsync<Azure.Data.Tables.TableEntity>(Azure.Data.Tables.TableClient.CreateQueryFilter(
+            $"PartitionKey eq {LedgerKeys.MemberPartition(coop.Id, "C1")} and RowKey ge {LedgerKeys.JournalPrefix} and RowKey lt {"j}"}")).ToListAsync();
+        Assert.Equal(n + 1, journals.Count);
+        Assert.Equal(Audit.IndependentChain.Recompute(journals), journals.OrderBy(j => j.RowKey, StringComparer.Ordinal).Select(j => j.GetString("ChainHash")));
     }
 
     private static async Task WarmUpAsync(string cooperativeId, TransactionIntake intake, LedgerPosting posting)

@@ -150,6 +150,9 @@ public sealed class QueryShapeTests(ApiFixture fixture, ITestOutputHelper output
         await Send("GET /api/statements/{period}", admin, HttpMethod.Get, "/api/statements/2026-10");
         await Send("GET /api/members/{id}/statements/{period}", admin, HttpMethod.Get, $"/api/members/{Member}/statements/2026-10");
         await Send("POST /api/members/{id}/statements/{period}/resend", admin, HttpMethod.Post, $"/api/members/{Member}/statements/2026-10/resend");
+        await Send("GET /api/ledger/roots/{period}", admin, HttpMethod.Get, "/api/ledger/roots/2026-10");
+        await Send("GET /api/members/{id}/proof/{period}", admin, HttpMethod.Get, $"/api/members/{Member}/proof/2026-10");
+        await Send("GET /api/audit", admin, HttpMethod.Get, "/api/audit?actor=platform&kind=" + Uri.EscapeDataString("POST /api/cooperatives"));
 
         var product = new
         {
