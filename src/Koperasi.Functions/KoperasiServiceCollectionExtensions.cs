@@ -1,6 +1,7 @@
 using Koperasi.Functions.Access;
 using Koperasi.Functions.Api;
 using Koperasi.Functions.Audit;
+using Koperasi.Functions.Books;
 using Koperasi.Functions.Cooperatives;
 using Koperasi.Functions.Failures;
 using Koperasi.Functions.Health;
@@ -62,6 +63,7 @@ public static class KoperasiServiceCollectionExtensions
         services.AddLoans();
         services.AddImports();
         services.AddAudit();
+        services.AddBooks();
         return services;
     }
 }

@@ -65,7 +65,7 @@ public sealed class PostingPass
     public Loan? LoanOf(string loanId) =>
         loans.GetValueOrDefault(LoanKeys.LoanRow(loanId)) ?? (stored.GetValueOrDefault(LoanKeys.LoanRow(loanId)) is { } row ? LoanEntity.Read(row) : null);
 
-    public DateOnly BusinessDateOf(TransactionMessage m) => BusinessCalendar.BusinessDate(m.OccurredAt, cooperative, ClosedThrough);
+    public DateOnly BusinessDateOf(TransactionMessage m) => BusinessCalendar.BusinessDate(m, cooperative, ClosedThrough);
 
     /// <summary>The id's marker, stored or written earlier in this pass.</summary>
     public TableEntity? MarkerOf(string transactionId) =>
@@ -88,7 +88,8 @@ public sealed class PostingPass
             : null;
         var loan = m.LoanId is { } loanId ? LoanOf(loanId) : null;
         var context = new PostingContext(balances, PokokPaid, reversed, account => Available(account, businessDate), memberKnown, loan);
-        var outcome = TransactionKinds.IsLoanKind(m.Kind) ? LoanRules.Apply(m, businessDate, context) : SavingsRules.Apply(m, cooperative, context);
+        var outcome = TransactionKinds.IsBooksKind(m.Kind) ? Books.JournalRules.Apply(m, context)
+            : TransactionKinds.IsLoanKind(m.Kind) ? LoanRules.Apply(m, businessDate, context) : SavingsRules.Apply(m, cooperative, context);
         if (EntityCount + NewEntities(m, outcome, businessDate, original) > MaxEntities)
         {
             return null;
@@ -97,7 +98,7 @@ public sealed class PostingPass
         {
             // The lifecycle's own postings (disbursement, write-off) answer a refusal at once and keep no marker, so the
             // same step can be asked again once the reason is gone.
-            if (!TransactionKinds.IsLifecycleKind(m.Kind))
+            if (!TransactionKinds.IsLifecycleKind(m.Kind) && !TransactionKinds.IsBooksKind(m.Kind))
             {
                 Append(PostingMarker.Rejected(partition, m, businessDate, balances, rejection, now));
             }
@@ -115,6 +116,11 @@ public sealed class PostingPass
         var journal = JournalEntry.Create(partition, sequence, m, businessDate, outcome, now);
         chainHead = JournalChain.Seal(journal, chainHead);
         appended.Add(new TableTransactionAction(TableTransactionActionType.Add, journal));
+        if (TransactionKinds.IsBooksKind(m.Kind))
+        {
+            // The general journal's listing by date (and the original's reversedBy) change with the journal itself.
+            appended.AddRange(Books.GeneralJournalRows.Actions(partition, m, businessDate, sequence, original, now));
+        }
         foreach (var key in new[] { LedgerKeys.Month(businessDate), LedgerKeys.Day(businessDate) })
         {
             Rollup.Apply(WorkingRollup(key), outcome.Lines);
@@ -171,6 +177,7 @@ public sealed class PostingPass
         }
         var count = 2 + (balancesChanged ? 0 : 1) + (outcome.Loan is not null && !loans.ContainsKey(LoanKeys.LoanRow(m.LoanId!)) ? 1 : 0);
         count += new[] { LedgerKeys.Month(businessDate), LedgerKeys.Day(businessDate) }.Count(k => !rollups.ContainsKey(k));
+        count += TransactionKinds.IsBooksKind(m.Kind) ? Books.GeneralJournalRows.Count(m) : 0;
         return count + (original is not null && !reversedTotals.ContainsKey(original.RowKey) ? 1 : 0);
     }
 

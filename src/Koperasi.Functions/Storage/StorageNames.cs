@@ -27,6 +27,9 @@ public static class StorageNames
     public const string ImportsTable = "imports";
     public const string AuditTable = "audit";
 
-    public static readonly IReadOnlyList<string> Tables = [CooperativesTable, ApiKeysTable, MembersTable, TransactionsTable, LedgerTable, FailuresTable, StatementsTable, ProvidersTable, PaymentsTable, LoansTable, ImportsTable, AuditTable];
+    /// <summary>The cooperative's books: its own chart of accounts (Books/).</summary>
+    public const string BooksTable = "books";
+
+    public static readonly IReadOnlyList<string> Tables = [CooperativesTable, ApiKeysTable, MembersTable, TransactionsTable, LedgerTable, FailuresTable, StatementsTable, ProvidersTable, PaymentsTable, LoansTable, ImportsTable, BooksTable, AuditTable];
     public static readonly IReadOnlyList<string> Queues = [TransactionsQueue, TransactionsPoisonQueue, StatementsQueue, StatementsPoisonQueue, PaymentConfirmationsQueue, PaymentConfirmationsPoisonQueue, ImportsQueue, ImportsPoisonQueue];
 }
