@@ -60,6 +60,8 @@ public static class KoperasiServiceCollectionExtensions
         services.AddStatements(configuration);
         services.AddLoans();
         services.AddImports();
+        services.AddSingleton<Books.Reports.GeneralJournalReads>();
+        services.AddSingleton<Books.Reports.BookReports>();
         return services;
     }
 }

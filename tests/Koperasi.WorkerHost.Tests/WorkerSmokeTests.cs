@@ -76,6 +76,7 @@ public sealed class WorkerSmokeTests(WorkerHostFixture fixture, ITestOutputHelpe
         await ReviewListsAsync(admin);
         await StatementByTimerAsync(admin, coopId, period);
         await ImportsAndExportsAsync(admin);
+        await ReportsAsync(admin);
         await RefundSweepByAdminApiAsync(anonymous);
         await PageAsync(admin, anonymous);
 
@@ -304,6 +305,26 @@ public sealed class WorkerSmokeTests(WorkerHostFixture fixture, ITestOutputHelpe
         Assert.Contains("IMP-1;Anggota Pindahan", await admin.GetStringAsync("/api/exports/members.csv"), StringComparison.Ordinal);
         Assert.True((await admin.GetByteArrayAsync("/api/exports/trial-balance.xlsx")).AsSpan().StartsWith("PK"u8));
         Assert.True((await admin.GetByteArrayAsync("/api/members/IMP-1/ledger.xlsx")).AsSpan().StartsWith("PK"u8));
+    }
+
+    /// <summary>
+    /// The SAK EP reports through the worker, in their three formats: the financial position balances, the income report
+    /// carries the loan's administration fee and jasa, and the equity changes name the year.
+    /// </summary>
+    private static async Task ReportsAsync(HttpClient admin)
+    {
+        var position = await admin.GetFromJsonAsync<JsonElement>("/api/reports/financial-position");
+        Assert.True(position.GetProperty("balanced").GetBoolean(), position.ToString());
+        var income = await admin.GetFromJsonAsync<JsonElement>("/api/reports/income?from=2026-01-01&to=2026-12-31");
+        Assert.Contains(income.GetProperty("income").GetProperty("lines").EnumerateArray(), l => l.GetProperty("code").GetString() == "pendapatan_administrasi");
+        var html = await admin.GetAsync("/api/reports/equity-changes?year=2026&format=html");
+        Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Laporan Perubahan Ekuitas", await html.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/reports/income?from=2026-01-01&to=2026-12-31");
+        request.Headers.Accept.ParseAdd("text/csv");
+        var csv = await admin.SendAsync(request);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("Bagian;Kode Akun;", (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF'), StringComparison.Ordinal);
     }
 
     /// <summary>The treasurer's lists of rejected and adjusted postings (none are rejected in this scenario).</summary>
