@@ -50,5 +50,9 @@ public static class ReportSteps
     public static Dictionary<string, long> Lines(JsonElement section) =>
         section.GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("code").GetString()!, l => l.GetProperty("amount").GetInt64(), StringComparer.Ordinal);
 
+    /// <summary>A row of the equity changes: opening, additions, deductions, year close, closing.</summary>
+    public static (long, long, long, long, long) Row(JsonElement row) => (row.GetProperty("opening").GetInt64(), row.GetProperty("additions").GetInt64(),
+        row.GetProperty("deductions").GetInt64(), row.GetProperty("yearClose").GetInt64(), row.GetProperty("closing").GetInt64());
+
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

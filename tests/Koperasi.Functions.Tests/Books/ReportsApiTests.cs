@@ -79,11 +79,11 @@ public sealed class ReportsApiTests(ApiFixture fixture)
 
         var report = await ReportSteps.EquityChangesAsync(coop, 2025);
 
-        var rows = report.GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("code").GetString()!, Row);
+        var rows = report.GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("code").GetString()!, ReportSteps.Row);
         Assert.Equal((0, 100_000, 0, 0, 100_000), rows[TransactionKinds.SimpananPokok]);
         Assert.Equal((0, 0, 0, Shu2025, Shu2025), rows[ChartOfAccounts.ShuTahunBerjalan]);
         Assert.Equal((0, 250_000, 105_000, -Shu2025, 0), rows["hasil_usaha_belum_ditutup"]);
-        Assert.Equal((0, 350_000, 105_000, 0, 100_000 + Shu2025), Row(report.GetProperty("total")));
+        Assert.Equal((0, 350_000, 105_000, 0, 100_000 + Shu2025), ReportSteps.Row(report.GetProperty("total")));
         Assert.Equal(Shu2025, report.GetProperty("shuTahunBerjalan").GetInt64());
         Assert.True(report.GetProperty("closed").GetBoolean());
     }
@@ -318,9 +318,6 @@ public sealed class ReportsApiTests(ApiFixture fixture)
         }
         return row.ContainsKey("Anggota") ? $"{code}={row["Anggota"]}/{row["Non-anggota"]}/{row["Jumlah"]}" : $"{code}={row["Jumlah"]}";
     }
-
-    private static (long, long, long, long, long) Row(JsonElement row) => (row.GetProperty("opening").GetInt64(), row.GetProperty("additions").GetInt64(),
-        row.GetProperty("deductions").GetInt64(), row.GetProperty("yearClose").GetInt64(), row.GetProperty("closing").GetInt64());
 
     /// <summary>"Rp1.234.567" or "-Rp30.000" back to whole rupiah.</summary>
     private static long ParseRupiah(string text)

@@ -310,13 +310,13 @@ public sealed class ReportsPropertyTests(ApiFixture fixture, ITestOutputHelper o
             var row = rows[account];
             var expected = (Balance(opening, account), inYear.GetValueOrDefault(account).Credit, inYear.GetValueOrDefault(account).Debit,
                 closeLines.Where(l => l.Account == account).Sum(l => l.Credit - l.Debit), Balance(closing, account));
-            Assert.True(expected == Row(row), $"{what}: {account} {Row(row)} is not {expected}");
+            Assert.True(expected == ReportSteps.Row(row), $"{what}: {account} {ReportSteps.Row(row)} is not {expected}");
             Assert.Equal(Balance(trialEnd, account), row.GetProperty("closing").GetInt64());
         }
         var result = rows["hasil_usaha_belum_ditutup"];
         var expectedResult = (Result(opening), OfClass(inYear, AccountClass.Income).Sum(a => Balance(inYear, a)), OfClass(inYear, AccountClass.Expense).Sum(a => Balance(inYear, a)),
             closeLines.Where(l => ChartOfAccounts.Find(l.Account).Class is AccountClass.Income or AccountClass.Expense).Sum(l => l.Credit - l.Debit), Result(closing));
-        Assert.True(expectedResult == Row(result), $"{what}: the unclosed result {Row(result)} is not {expectedResult}");
+        Assert.True(expectedResult == ReportSteps.Row(result), $"{what}: the unclosed result {ReportSteps.Row(result)} is not {expectedResult}");
         Assert.Equal(Result(inYear), report.GetProperty("shuTahunBerjalan").GetInt64());
         Assert.Equal(closeLines.Count > 0, report.GetProperty("closed").GetBoolean());
         var total = report.GetProperty("total");
@@ -325,7 +325,4 @@ public sealed class ReportsPropertyTests(ApiFixture fixture, ITestOutputHelper o
         // The year's closing equity is the financial position's equity on 31 December.
         Assert.Equal((await ReportSteps.FinancialPositionAsync(coop, endDay)).GetProperty("equity").GetProperty("total").GetInt64(), total.GetProperty("closing").GetInt64());
     }
-
-    private static (long, long, long, long, long) Row(JsonElement row) => (row.GetProperty("opening").GetInt64(), row.GetProperty("additions").GetInt64(),
-        row.GetProperty("deductions").GetInt64(), row.GetProperty("yearClose").GetInt64(), row.GetProperty("closing").GetInt64());
 }
