@@ -181,6 +181,7 @@ public sealed class ReportsApiTests(ApiFixture fixture)
     [InlineData("/api/reports/income?from=2026-03-01&to=2026-02-28", "from")]
     [InlineData("/api/reports/income?from=31-01-2026", "from")]
     [InlineData("/api/reports/income?to=9999-12-31", "to")]
+    [InlineData("/api/reports/income?from=1901-01-01&to=9998-12-31", "to")]
     [InlineData("/api/reports/equity-changes?year=26", "year")]
     [InlineData("/api/reports/equity-changes?year=1800", "year")]
     [InlineData("/api/reports/equity-changes?year=20x6", "year")]
@@ -193,6 +194,20 @@ public sealed class ReportsApiTests(ApiFixture fixture)
 
         var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "invalid_query");
         Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
+    }
+
+    [Theory]
+    [InlineData("/api/reports/income?from=9998-01-01&to=9998-12-31")]
+    [InlineData("/api/reports/income?from=1901-01-01&to=1910-12-31")]
+    [InlineData("/api/reports/financial-position?asOf=9998-12-31")]
+    [InlineData("/api/reports/equity-changes?year=1901")]
+    public async Task Report_AtTheEdgesOfTheDateRange_Answers200(string path)
+    {
+        var coop = await fixture.NewCooperativeAsync();
+
+        var response = await coop.Admin.GetAsync(path);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -18,6 +18,9 @@ public sealed class BookReports(LedgerReader ledger, GeneralJournalReads general
     /// <summary>The computed row of the statement of changes in equity for income − expenses not (yet) closed into equity.</summary>
     public const string HasilUsahaBelumDitutup = "hasil_usaha_belum_ditutup";
 
+    /// <summary>The longest period of an income report, in years.</summary>
+    public const int MaxIncomeYears = 10;
+
     private static readonly DateOnly Earliest = new(1901, 1, 1);
     private static readonly DateOnly Latest = new(9998, 12, 31);
 
@@ -57,6 +60,11 @@ public sealed class BookReports(LedgerReader ledger, GeneralJournalReads general
         if (start > end)
         {
             throw Invalid("from", "must not be after 'to'");
+        }
+        // Each 31 December inside the period costs two point reads (its close): a bound keeps a request's cost bounded.
+        if (start.Year <= Latest.Year - MaxIncomeYears && end >= start.AddYears(MaxIncomeYears))
+        {
+            throw Invalid("to", $"must be less than {MaxIncomeYears} years after 'from'");
         }
         var chart = await ReportChart.ForAsync(cooperativeId, cancellationToken);
         var atEnd = ledger.TrialBalanceAsync(cooperativeId, end, cancellationToken);
