@@ -64,6 +64,8 @@ public static class KoperasiServiceCollectionExtensions
         services.AddImports();
         services.AddAudit();
         services.AddBooks();
+        services.AddSingleton<Books.Reports.GeneralJournalReads>();
+        services.AddSingleton<Books.Reports.BookReports>();
         return services;
     }
 }

@@ -77,6 +77,7 @@ public sealed class WorkerSmokeTests(WorkerHostFixture fixture, ITestOutputHelpe
         await StatementByTimerAsync(admin, coopId, period);
         await AuditAsync(admin, period);
         await ImportsAndExportsAsync(admin);
+        await ReportsAsync(admin);
         await RefundSweepByAdminApiAsync(anonymous);
         await BooksAsync(admin);
         await PageAsync(admin, anonymous);
@@ -338,6 +339,26 @@ public sealed class WorkerSmokeTests(WorkerHostFixture fixture, ITestOutputHelpe
         Assert.Equal(9_166_667, (await admin.GetFromJsonAsync<JsonElement>("/api/loans/IMP-L1")).GetProperty("outstandingPrincipal").GetInt64());
         Assert.Contains("IMP-L1;IMP-1;UMUM;", await admin.GetStringAsync("/api/exports/loans.csv"), StringComparison.Ordinal);
         Assert.True((await admin.GetByteArrayAsync("/api/exports/loans.xlsx")).AsSpan().StartsWith("PK"u8));
+    }
+
+    /// <summary>
+    /// The SAK EP reports through the worker, in their three formats: the financial position balances, the income report
+    /// carries the loan's administration fee and jasa, and the equity changes name the year.
+    /// </summary>
+    private static async Task ReportsAsync(HttpClient admin)
+    {
+        var position = await admin.GetFromJsonAsync<JsonElement>("/api/reports/financial-position");
+        Assert.True(position.GetProperty("balanced").GetBoolean(), position.ToString());
+        var income = await admin.GetFromJsonAsync<JsonElement>("/api/reports/income?from=2026-01-01&to=2026-12-31");
+        Assert.Contains(income.GetProperty("income").GetProperty("lines").EnumerateArray(), l => l.GetProperty("code").GetString() == "pendapatan_administrasi");
+        var html = await admin.GetAsync("/api/reports/equity-changes?year=2026&format=html");
+        Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Laporan Perubahan Ekuitas", await html.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/reports/income?from=2026-01-01&to=2026-12-31");
+        request.Headers.Accept.ParseAdd("text/csv");
+        var csv = await admin.SendAsync(request);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("Bagian;Kode Akun;", (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF'), StringComparison.Ordinal);
     }
 
     /// <summary>The treasurer's lists of rejected and adjusted postings (none are rejected in this scenario).</summary>

@@ -7,8 +7,8 @@ namespace Koperasi.Functions.Imports;
 
 /// <summary>
 /// Writes a <see cref="SheetTable"/> as a file treasurers open in Excel or LibreOffice. CSV: ';' separated with a
-/// UTF-8 BOM (what Excel in an Indonesian locale opens in columns), numbers without grouping, text that could run as
-/// a formula escaped. XLSX (MiniExcel): amounts are number cells in rupiah format, the header row frozen.
+/// UTF-8 BOM (what Excel in an Indonesian locale opens in columns), numbers without grouping (a negative one
+/// stays a number), text that could run as a formula escaped. XLSX (MiniExcel): amounts are number cells in rupiah format, the header row frozen.
 /// </summary>
 public static class SheetFiles
 {
@@ -22,13 +22,23 @@ public static class SheetFiles
             csv.WriteHeader(table.Columns.Select(c => c.Header).ToArray());
             foreach (var row in table.Rows)
             {
-                csv.WriteRecord(row.Select(v => v switch
+                foreach (var value in row)
                 {
-                    null => "",
-                    long n => n.ToString(CultureInfo.InvariantCulture),
-                    int n => n.ToString(CultureInfo.InvariantCulture),
-                    _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
-                }).ToArray());
+                    // Numbers as numbers: only text is escaped against formulas, so a negative amount stays -30000, not '-30000.
+                    switch (value)
+                    {
+                        case long n:
+                            csv.WriteField(n, default, CultureInfo.InvariantCulture);
+                            break;
+                        case int n:
+                            csv.WriteField(n, default, CultureInfo.InvariantCulture);
+                            break;
+                        default:
+                            csv.WriteField(value is null ? "" : Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
+                            break;
+                    }
+                }
+                csv.EndRecord();
             }
         }
         return buffer.ToArray();

@@ -41,6 +41,12 @@ public sealed class QueryShapeTests(ApiFixture fixture, ITestOutputHelper output
             "the trial-balance export reads what GET /api/ledger/trial-balance reads, so it scans the same rollups until those land"),
         ("GET /api/exports/{name}.csv", "ledger",
             "the trial-balance export reads what GET /api/ledger/trial-balance reads, so it scans the same rollups until those land"),
+        ("GET /api/reports/financial-position", "ledger",
+            "the report is two trial balances (as of the date and of the last year end), so it scans the same rollups until the cooperative-level ones land"),
+        ("GET /api/reports/income", "ledger",
+            "the report is two trial balances (to, and the day before from), so it scans the same rollups until the cooperative-level ones land"),
+        ("GET /api/reports/equity-changes", "ledger",
+            "the report is two trial balances (the year's end and the year before's), so it scans the same rollups until the cooperative-level ones land"),
     ];
 
     [Fact]
@@ -123,6 +129,9 @@ public sealed class QueryShapeTests(ApiFixture fixture, ITestOutputHelper output
         await Send("GET /api/members/{id}/ledger", admin, HttpMethod.Get, $"/api/members/{Member}/ledger?from=2026-10-01&to=2026-10-31");
         await Send("GET /api/ledger/trial-balance", admin, HttpMethod.Get, "/api/ledger/trial-balance?asOf=2026-10-31");
         await Send("GET /api/ledger/check", admin, HttpMethod.Get, "/api/ledger/check");
+        await Send("GET /api/reports/financial-position", admin, HttpMethod.Get, "/api/reports/financial-position?asOf=2026-12-31");
+        await Send("GET /api/reports/income", admin, HttpMethod.Get, "/api/reports/income?from=2026-10-14&to=2026-12-31&format=csv");
+        await Send("GET /api/reports/equity-changes", admin, HttpMethod.Get, "/api/reports/equity-changes?year=2026&format=html");
         await Send("GET /api/failures", admin, HttpMethod.Get, "/api/failures");
         await Send("POST /api/failures/{id}/replay", admin, HttpMethod.Post, "/api/failures/no-such-failure/replay");
         await Send("GET /api/platform/failures", platform, HttpMethod.Get, "/api/platform/failures");

@@ -66,6 +66,18 @@ public static partial class HeadlessChromium
         Assert.True(File.Exists(pngPath), "Chromium wrote no screenshot");
     }
 
+    /// <summary>Prints the page as Chromium's print dialog would (its own <c>@page</c> size and margins) and answers the PDF's bytes.</summary>
+    public static async Task<byte[]> PrintToPdfAsync(string html)
+    {
+        using var folder = new TempFolder();
+        var page = Path.Combine(folder.Path, "page.html");
+        var pdf = Path.Combine(folder.Path, "page.pdf");
+        await File.WriteAllTextAsync(page, html);
+        await RunAsync(folder.Path, "--no-pdf-header-footer", $"--print-to-pdf={pdf}", new Uri(page).AbsoluteUri);
+        Assert.True(File.Exists(pdf), "Chromium wrote no PDF");
+        return await File.ReadAllBytesAsync(pdf);
+    }
+
     private static async Task<string> RunAsync(string profileParent, params string[] args)
     {
         var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true };
