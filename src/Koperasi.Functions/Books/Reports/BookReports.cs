@@ -10,7 +10,7 @@ namespace Koperasi.Functions.Books.Reports;
 /// year as it was before its close) and, for the members' and non-members' income, the general journal's rollups.
 /// See docs/reports.md.
 /// </summary>
-public sealed class BookReports(LedgerReader ledger, GeneralJournalReads generalJournal, CooperativeStore cooperatives, TimeProvider time)
+public sealed class BookReports(LedgerReader ledger, GeneralJournalReads generalJournal, CooperativeStore cooperatives, ChartOfAccountsStore charts, TimeProvider time)
 {
     /// <summary>The computed equity line of earlier years' results not yet distributed (or never closed).</summary>
     public const string ShuTahunLalu = "shu_tahun_lalu";
@@ -29,7 +29,7 @@ public sealed class BookReports(LedgerReader ledger, GeneralJournalReads general
         var cooperative = await CooperativeAsync(cooperativeId, cancellationToken);
         var date = InRange(asOf ?? BusinessCalendar.Today(time, cooperative), "asOf");
         var yearEnd = new DateOnly(date.Year, 12, 31);
-        var chart = await ReportChart.ForAsync(cooperativeId, cancellationToken);
+        var chart = await ReportChart.ForAsync(charts, cooperativeId, cancellationToken);
         var now = ledger.TrialBalanceAsync(cooperativeId, date, cancellationToken);
         var lastYear = ledger.TrialBalanceAsync(cooperativeId, yearEnd.AddYears(-1), cancellationToken);
         var close = date == yearEnd ? generalJournal.YearCloseAsync(cooperativeId, date.Year, cancellationToken) : Task.FromResult<IReadOnlyList<JournalLine>>([]);
@@ -66,7 +66,7 @@ public sealed class BookReports(LedgerReader ledger, GeneralJournalReads general
         {
             throw Invalid("to", $"must be less than {MaxIncomeYears} years after 'from'");
         }
-        var chart = await ReportChart.ForAsync(cooperativeId, cancellationToken);
+        var chart = await ReportChart.ForAsync(charts, cooperativeId, cancellationToken);
         var atEnd = ledger.TrialBalanceAsync(cooperativeId, end, cancellationToken);
         var beforeStart = ledger.TrialBalanceAsync(cooperativeId, start.AddDays(-1), cancellationToken);
         var nonMember = generalJournal.TotalsAsync(cooperativeId, start, end, cancellationToken);
@@ -98,7 +98,7 @@ public sealed class BookReports(LedgerReader ledger, GeneralJournalReads general
         {
             throw Invalid("year", $"must be a year from {Earliest.Year} to {Latest.Year}");
         }
-        var chart = await ReportChart.ForAsync(cooperativeId, cancellationToken);
+        var chart = await ReportChart.ForAsync(charts, cooperativeId, cancellationToken);
         var yearEnd = new DateOnly(y, 12, 31);
         var atEnd = ledger.TrialBalanceAsync(cooperativeId, yearEnd, cancellationToken);
         var atStart = ledger.TrialBalanceAsync(cooperativeId, yearEnd.AddYears(-1), cancellationToken);

@@ -4,20 +4,23 @@ namespace Koperasi.Functions.Books.Reports;
 
 /// <summary>
 /// Where the reports learn an account's name, class and place in the statements: the cooperative's chart, in its
-/// order. Today every cooperative has the built-in chart (<see cref="ChartOfAccounts"/>); a cooperative's own accounts
-/// (issue 12, point 1) plug in here, in <see cref="ForAsync"/> alone.
+/// order: the built-in accounts (<see cref="ChartOfAccounts"/>, with the names the cooperative gave them), then its own.
 /// </summary>
 public sealed class ReportChart
 {
+    private readonly CooperativeChart chart;
     private readonly Dictionary<string, int> order;
 
-    private ReportChart(IReadOnlyList<LedgerAccount> accounts) =>
-        order = accounts.Select((a, i) => (a.Code, i)).ToDictionary(p => p.Code, p => p.i, StringComparer.Ordinal);
+    private ReportChart(CooperativeChart chart)
+    {
+        this.chart = chart;
+        order = chart.Accounts.Select((a, i) => (a.Code, i)).ToDictionary(p => p.Code, p => p.i, StringComparer.Ordinal);
+    }
 
-    public static Task<ReportChart> ForAsync(string cooperativeId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new ReportChart(ChartOfAccounts.Standard.ToList()));
+    public static async Task<ReportChart> ForAsync(ChartOfAccountsStore charts, string cooperativeId, CancellationToken cancellationToken = default) =>
+        new(await charts.LoadAsync(cooperativeId, cancellationToken));
 
-    public LedgerAccount Account(string code) => ChartOfAccounts.Find(code);
+    public LedgerAccount Account(string code) => chart.Account(code);
 
     /// <summary>The codes in the chart's order (codes outside the listed chart, such as a provider's clearing account, after it by code).</summary>
     public IEnumerable<string> Ordered(IEnumerable<string> codes) =>
