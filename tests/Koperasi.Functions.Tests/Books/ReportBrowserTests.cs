@@ -53,12 +53,12 @@ public sealed partial class ReportBrowserTests(ApiFixture fixture)
         await ReportSteps.SavingsAsync(coop, "H-001", "deposit", "simpanan_pokok", 100_000, new DateOnly(2025, 1, 10));
         await ReportSteps.SavingsAsync(coop, "H-001", "deposit", "simpanan_sukarela", 987_654_321, new DateOnly(2025, 3, 10));
         await ReportSteps.SavingsAsync(coop, "H-001", "withdrawal", "simpanan_sukarela", 123_456_789, new DateOnly(2025, 4, 10));
-        var general = new GeneralJournalRows(fixture.Service<Koperasi.Functions.Storage.StorageAccount>(), coop.Id);
-        await general.PostAsync("ju-1", "general_journal", new DateOnly(2025, 5, 5),
+        var general = new GeneralJournalRows(coop);
+        await general.PostAsync("ju-1", new DateOnly(2025, 5, 5),
             [new("kas", 12_345_678, 0), new("pendapatan_lain", 0, 12_345_678)]);
-        await general.PostAsync("ju-2", "general_journal", new DateOnly(2025, 6, 5),
+        await general.PostAsync("ju-2", new DateOnly(2025, 6, 5),
             [new("beban_listrik_air", 1_234_567, 0), new("kas", 0, 1_234_567)]);
-        await general.PostAsync("ju-3", "general_journal", new DateOnly(2025, 6, 6),
+        await general.PostAsync("ju-3", new DateOnly(2025, 6, 6),
             [new("beban_operasional_lain", 50_000_000, 0), new("cadangan_kerugian_piutang", 0, 50_000_000)]);
         var response = await coop.Admin.GetAsync(path);
         response.EnsureSuccessStatusCode();

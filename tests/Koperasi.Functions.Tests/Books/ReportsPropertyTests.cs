@@ -44,7 +44,7 @@ public sealed class ReportsPropertyTests(ApiFixture fixture, ITestOutputHelper o
             await coop.AddMemberAsync(m);
         }
         var model = new BookModel();
-        var general = new GeneralJournalRows(fixture.Service<StorageAccount>(), coop.Id);
+        var general = new GeneralJournalRows(coop);
         var loans = new List<Loan>();
         var sukarela = members.ToDictionary(m => m, _ => 0L);
         var journalNumber = 0;
@@ -124,21 +124,21 @@ public sealed class ReportsPropertyTests(ApiFixture fixture, ITestOutputHelper o
                     var id = $"ju-{++journalNumber}";
                     if (random.Next(3) == 0)
                     {
-                        await general.PostAsync(id, "general_journal", date, [new(ChartOfAccounts.Bank, amount, 0), new(ChartOfAccounts.PendapatanLain, 0, amount)]);
+                        await general.PostAsync(id, date, [new(ChartOfAccounts.Bank, amount, 0), new(ChartOfAccounts.PendapatanLain, 0, amount)]);
                         model.Add(date, true, (ChartOfAccounts.Bank, amount, 0), (ChartOfAccounts.PendapatanLain, 0, amount));
                     }
                     else
                     {
                         var expense = Expenses[random.Next(Expenses.Length)];
                         var cost = amount / 5;
-                        await general.PostAsync(id, "general_journal", date, [new(expense, cost, 0), new(ChartOfAccounts.Kas, 0, cost)]);
+                        await general.PostAsync(id, date, [new(expense, cost, 0), new(ChartOfAccounts.Kas, 0, cost)]);
                         model.Add(date, true, (expense, cost, 0), (ChartOfAccounts.Kas, 0, cost));
                     }
                     break;
                 case 8:
                     // An allowance for loan losses: the contra asset, credited.
                     var allowance = random.Next(1, 10) * 10_000L;
-                    await general.PostAsync($"ju-{++journalNumber}", "general_journal", date,
+                    await general.PostAsync($"ju-{++journalNumber}", date,
                         [new(ChartOfAccounts.BebanOperasionalLain, allowance, 0), new(ChartOfAccounts.CadanganKerugianPiutang, 0, allowance)]);
                     model.Add(date, true, (ChartOfAccounts.BebanOperasionalLain, allowance, 0), (ChartOfAccounts.CadanganKerugianPiutang, 0, allowance));
                     break;
@@ -211,7 +211,7 @@ public sealed class ReportsPropertyTests(ApiFixture fixture, ITestOutputHelper o
         {
             var reserve = shu * 4 / 10;
             var date = new DateOnly(2026, 4, 15);
-            await general.PostAsync("pembagian-shu-2025", "general_journal", date,
+            await general.PostAsync("pembagian-shu-2025", date,
                 [new(ChartOfAccounts.ShuTahunBerjalan, reserve + shu / 10, 0), new(ChartOfAccounts.Cadangan, 0, reserve), new(ChartOfAccounts.DanaPendidikan, 0, shu / 10)]);
             model.Add(date, true, (ChartOfAccounts.ShuTahunBerjalan, reserve + shu / 10, 0), (ChartOfAccounts.Cadangan, 0, reserve), (ChartOfAccounts.DanaPendidikan, 0, shu / 10));
         }
