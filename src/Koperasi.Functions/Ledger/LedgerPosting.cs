@@ -121,7 +121,21 @@ public sealed class LedgerPosting(
         {
             await loans.SyncIndexAsync(group.CooperativeId, loan, cancellationToken);
         }
+        await FoldAsync(table, group, balanceRow, actions, cancellationToken);
         return decided;
+    }
+
+    /// <summary>
+    /// The cooperative's trial balance follows the member's commit in the member's shard (another partition, so after
+    /// it): this pass's journals, and any earlier one a crash between commit and fold left out, which a redelivery or
+    /// the member's next posting folds here.
+    /// </summary>
+    private async Task FoldAsync(TableClient table, PostingGroup group, TableEntity? balanceRow, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        var journals = actions.Select(a => a.Entity).OfType<TableEntity>()
+            .Where(e => e.RowKey.StartsWith(LedgerKeys.JournalPrefix, StringComparison.Ordinal)).Select(JournalEntry.Read).ToList();
+        var sequence = journals.Count > 0 ? journals.Max(j => j.Sequence) : balanceRow?.GetInt64(BalanceRow.Sequence) ?? 0;
+        await TrialBalanceShards.FoldAsync(table, retry, group.CooperativeId, group.MemberId, sequence, journals, cancellationToken);
     }
 
     /// <summary>An id already decided; a stored marker that needs review is listed again (its first listing may have died with the host).</summary>

@@ -74,24 +74,14 @@ public sealed class LedgerReader(StorageAccount storage)
     }
 
     /// <summary>
-    /// Sums the members' rollups: whole months before asOf's month, then the days of that month up to asOf.
-    /// Reads rollup rows only, never journal entries; every journal is balanced, so the totals must be equal.
+    /// The cooperative's totals from its trial-balance shards (<see cref="TrialBalanceShards"/>): per shard the
+    /// cumulative row of the latest business date on or before asOf, 16 entities whatever the members and years.
+    /// Never reads journal entries; every journal is balanced, so the totals must be equal.
     /// </summary>
     public async Task<TrialBalance> TrialBalanceAsync(string cooperativeId, DateOnly asOf, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(StorageNames.LedgerTable, cancellationToken);
-        var (from, to) = LedgerKeys.CooperativeRange(cooperativeId);
-        var monthStart = new DateOnly(asOf.Year, asOf.Month, 1);
-        var totals = new Dictionary<string, (long Debit, long Credit)>(StringComparer.Ordinal);
-        var months = $"PartitionKey ge '{from}' and PartitionKey lt '{to}' and RowKey ge '{LedgerKeys.MonthPrefix}' and RowKey lt '{LedgerKeys.Month(monthStart)}'";
-        var days = $"PartitionKey ge '{from}' and PartitionKey lt '{to}' and RowKey ge '{LedgerKeys.Day(monthStart)}' and RowKey le '{LedgerKeys.Day(asOf)}'";
-        foreach (var filter in new[] { months, days })
-        {
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-            {
-                Rollup.AccumulateInto(row, totals);
-            }
-        }
+        var totals = await TrialBalanceShards.TotalsAsync(table, cooperativeId, asOf, cancellationToken);
         var accounts = totals.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t =>
         {
             var account = ChartOfAccounts.Find(t.Key);
