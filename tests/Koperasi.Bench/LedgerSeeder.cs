@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Koperasi.Functions.Cooperatives;
 using Koperasi.Functions.Ledger;
@@ -7,20 +8,66 @@ namespace Koperasi.Bench;
 
 /// <summary>
 /// Writes a member's postings straight into its ledger partition with the ledger's own posting pass (savings rules,
-/// marker, journal, balances, rollups) in one entity-group transaction: the rows LedgerPosting would write one by one.
-/// Azurite answers a table query by scanning the whole table, so posting tens of thousands of transactions one at a
-/// time would measure the emulator; the statements benchmark needs the data, not the posting.
+/// marker, journal, balances, rollups), as many entity-group transactions as the pass needs (each pass continues from the
+/// rows the one before wrote, with their ETags): the rows LedgerPosting would write one posting at a time. Then the
+/// cooperative's trial-balance shards are built from those journals with the fold's own plan
+/// (<see cref="TrialBalanceShards.Plan"/>), in batches of 100 rows. Azurite answers a table query by scanning the whole
+/// table, so posting hundreds of thousands of transactions one at a time would measure the emulator for hours; the
+/// benchmarks need the rows, not the posting. What the seed skips: the intake records, the queue, and the posting's reads.
 /// </summary>
 public static class LedgerSeeder
 {
-    public static async Task SeedMemberAsync(TableClient ledger, Cooperative cooperative, string memberId, IReadOnlyList<TransactionMessage> postings, DateTimeOffset now)
+    /// <summary>Seeds one member and answers its journals, for <see cref="SeedTrialBalanceAsync"/>.</summary>
+    public static async Task<IReadOnlyList<JournalEntry>> SeedMemberAsync(TableClient ledger, Cooperative cooperative, string memberId, IReadOnlyList<TransactionMessage> postings, DateTimeOffset now)
     {
-        var pass = new PostingPass(LedgerKeys.MemberPartition(cooperative.Id, memberId), cooperative, null,
-            new Dictionary<string, TableEntity>(), memberKnown: true, now);
-        if (postings.Any(m => pass.TryApply(m) is null))
+        var partition = LedgerKeys.MemberPartition(cooperative.Id, memberId);
+        var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        var journals = new List<JournalEntry>();
+        var next = 0;
+        while (next < postings.Count)
         {
-            throw new ArgumentException("The postings do not fit one entity-group transaction (100 entities).", nameof(postings));
+            var pass = new PostingPass(partition, cooperative, stored.GetValueOrDefault(LedgerKeys.BalanceRow), stored, memberKnown: true, now);
+            var start = next;
+            while (next < postings.Count && pass.TryApply(postings[next]) is not null)
+            {
+                next++;
+            }
+            if (next == start)
+            {
+                throw new ArgumentException($"Posting {postings[next].Id} does not fit an empty entity-group transaction.", nameof(postings));
+            }
+            var actions = pass.Actions();
+            var response = await ledger.SubmitTransactionAsync(actions);
+            for (var i = 0; i < actions.Count; i++)
+            {
+                var entity = (TableEntity)actions[i].Entity;
+                if (entity.RowKey.StartsWith(LedgerKeys.JournalPrefix, StringComparison.Ordinal))
+                {
+                    journals.Add(JournalEntry.Read(entity));
+                }
+                else if (!entity.RowKey.StartsWith(LedgerKeys.MarkerPrefix, StringComparison.Ordinal))
+                {
+                    entity.ETag = response.Value[i].Headers.ETag ?? throw new InvalidOperationException("A batch answer without an ETag.");
+                    stored[entity.RowKey] = entity;
+                }
+            }
         }
-        await ledger.SubmitTransactionAsync(pass.Actions());
+        return journals;
+    }
+
+    /// <summary>The cooperative's 16 trial-balance shards from every holder's journals, as the folds would have left them.</summary>
+    public static async Task SeedTrialBalanceAsync(TableClient ledger, string cooperativeId, IReadOnlyDictionary<string, IReadOnlyList<JournalEntry>> journalsByHolder)
+    {
+        await Parallel.ForEachAsync(journalsByHolder.GroupBy(h => TrialBalanceShards.ShardOf(h.Key)), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (shard, ct) =>
+        {
+            var partition = TrialBalanceShards.Partition(cooperativeId, shard.Key);
+            var folded = shard.ToDictionary(h => h.Key, h => h.Value.Count == 0 ? 0 : h.Value.Max(j => j.Sequence), StringComparer.Ordinal);
+            var rows = TrialBalanceShards.Plan(partition, [], null, shard.SelectMany(h => h.Value).ToList(), folded).ToList();
+            rows.Add(new TableEntity(partition, TrialBalanceShards.Key(DateOnly.MinValue)) { [TrialBalanceShards.DateColumn] = LedgerKeys.Date(DateOnly.MinValue) });
+            foreach (var chunk in rows.Chunk(PostingPass.MaxEntities))
+            {
+                await ledger.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), ct);
+            }
+        });
     }
 }

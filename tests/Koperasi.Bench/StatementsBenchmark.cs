@@ -92,8 +92,10 @@ public sealed class StatementsBenchmark(int members, int movements, int concurre
         var ledger = await services.GetRequiredService<Koperasi.Functions.Storage.StorageAccount>().TableAsync(Koperasi.Functions.Storage.StorageNames.LedgerTable);
         var start = new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.FromHours(8));
         var seeded = Stopwatch.StartNew();
+        var journals = new System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<JournalEntry>>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, ct) =>
-            await LedgerSeeder.SeedMemberAsync(ledger, cooperative, id, Enumerable.Range(0, movements).Select(j => Movement(registered.Id, id, j, start)).ToList(), DateTimeOffset.UtcNow));
+            journals[id] = await LedgerSeeder.SeedMemberAsync(ledger, cooperative, id, Enumerable.Range(0, movements).Select(j => Movement(registered.Id, id, j, start)).ToList(), DateTimeOffset.UtcNow));
+        await LedgerSeeder.SeedTrialBalanceAsync(ledger, registered.Id, journals);
         say($"bench: seeded {count} members with {count * movements} postings in {seeded.Elapsed.TotalSeconds:0} s");
         return (registered.Id, ids);
     }

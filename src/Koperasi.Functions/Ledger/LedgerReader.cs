@@ -39,8 +39,8 @@ public sealed class LedgerReader(StorageAccount storage)
 
     public async Task<MemberBalances> BalancesAsOfAsync(string cooperativeId, string memberId, DateOnly asOf, CancellationToken cancellationToken = default)
     {
-        var entries = await EntriesAsync(cooperativeId, memberId, cancellationToken);
-        return MemberBalances.Sum(entries.Where(e => e.BusinessDate <= asOf));
+        var dayAfter = asOf.AddDays(1);
+        return (await PeriodAsync(cooperativeId, memberId, dayAfter, dayAfter, cancellationToken)).Opening;
     }
 
     /// <summary>
@@ -49,11 +49,10 @@ public sealed class LedgerReader(StorageAccount storage)
     /// </summary>
     public async Task<MemberLedger> MemberLedgerAsync(string cooperativeId, string memberId, DateOnly from, DateOnly to, Paging paging, CancellationToken cancellationToken = default)
     {
-        var entries = (await EntriesAsync(cooperativeId, memberId, cancellationToken)).OrderBy(e => e.BusinessDate).ThenBy(e => e.Sequence).ToList();
-        var opening = MemberBalances.Sum(entries.Where(e => e.BusinessDate < from));
+        var (opening, entries) = await PeriodAsync(cooperativeId, memberId, from, to, cancellationToken);
         var running = opening;
         var lines = new List<LedgerLine>();
-        foreach (var e in entries.Where(e => e.BusinessDate >= from && e.BusinessDate <= to))
+        foreach (var e in entries.OrderBy(e => e.BusinessDate).ThenBy(e => e.Sequence))
         {
             running = running.Apply(e.Lines);
             var balances = running.ToMap();
@@ -72,6 +71,70 @@ public sealed class LedgerReader(StorageAccount storage)
         var next = offset + page.Count < lines.Count ? EncodeOffset(offset + page.Count) : null;
         return new MemberLedger(memberId, LedgerKeys.Date(from), LedgerKeys.Date(to), opening.ToMap(), page, running.ToMap(), next);
     }
+
+    /// <summary>
+    /// The opening balances at <paramref name="from"/> and the journals dated in [from, to], without reading the
+    /// member's whole history: the balances row minus the day rollups from <paramref name="from"/> on (one RowKey
+    /// range, as long as the time since then, not the member's years), and the journals from the lowest sequence
+    /// those days record (<see cref="Rollup.FirstSequence"/>) on. The balances row is read again after the day rows: a
+    /// posting in between changed its ETag, and the read starts over. Day rows written before the column existed
+    /// fall back to every journal.
+    /// </summary>
+    private async Task<(MemberBalances Opening, List<JournalEntry> Entries)> PeriodAsync(
+        string cooperativeId, string memberId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.LedgerTable, cancellationToken);
+        var partition = LedgerKeys.MemberPartition(cooperativeId, memberId);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var balance = await table.GetEntityIfExistsAsync<TableEntity>(partition, LedgerKeys.BalanceRow, cancellationToken: cancellationToken);
+            if (!balance.HasValue || balance.Value is not { } row)
+            {
+                return (MemberBalances.Zero, []);
+            }
+            var days = new List<TableEntity>();
+            var filter = $"PartitionKey eq '{Quote(partition)}' and RowKey ge '{LedgerKeys.Day(from)}' and RowKey lt '{LedgerKeys.DaysEnd}'";
+            await foreach (var day in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                days.Add(day);
+            }
+            var inPeriod = days.Where(d => d.RowKey.CompareTo(LedgerKeys.Day(to)) <= 0).ToList();
+            if (inPeriod.Any(d => d.GetInt64(Rollup.FirstSequence) is null))
+            {
+                break;
+            }
+            var again = await table.GetEntityIfExistsAsync<TableEntity>(partition, LedgerKeys.BalanceRow, cancellationToken: cancellationToken);
+            if (!again.HasValue || again.Value!.ETag != row.ETag)
+            {
+                continue;
+            }
+            var since = new Dictionary<string, (long Debit, long Credit)>(StringComparer.Ordinal);
+            days.ForEach(d => Rollup.AccumulateInto(d, since));
+            // Undo what the days from `from` on added: their debits taken back as credits and their credits as debits.
+            var opening = BalanceRow.Read(row).Apply(since.Select(t => new JournalLine(t.Key, t.Value.Credit, t.Value.Debit)));
+            if (inPeriod.Count == 0)
+            {
+                return (opening, []);
+            }
+            var first = inPeriod.Min(d => d.GetInt64(Rollup.FirstSequence)!.Value);
+            var last = row.GetInt64(BalanceRow.Sequence) ?? 0;
+            var entries = new List<JournalEntry>();
+            var journals = $"PartitionKey eq '{Quote(partition)}' and RowKey ge '{LedgerKeys.Journal(first)}' and RowKey le '{LedgerKeys.Journal(last)}'";
+            await foreach (var journal in table.QueryAsync<TableEntity>(journals, cancellationToken: cancellationToken))
+            {
+                var entry = JournalEntry.Read(journal);
+                if (entry.BusinessDate >= from && entry.BusinessDate <= to)
+                {
+                    entries.Add(entry);
+                }
+            }
+            return (opening, entries);
+        }
+        var all = await EntriesAsync(cooperativeId, memberId, cancellationToken);
+        return (MemberBalances.Sum(all.Where(e => e.BusinessDate < from)), all.Where(e => e.BusinessDate >= from && e.BusinessDate <= to).ToList());
+    }
+
+    private static string Quote(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 
     /// <summary>
     /// The cooperative's totals from its trial-balance shards (<see cref="TrialBalanceShards"/>): per shard the

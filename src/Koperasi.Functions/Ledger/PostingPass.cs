@@ -111,7 +111,7 @@ public sealed class PostingPass
         appended.Add(new TableTransactionAction(TableTransactionActionType.Add, JournalEntry.Create(partition, sequence, m, businessDate, outcome, now)));
         foreach (var key in new[] { LedgerKeys.Month(businessDate), LedgerKeys.Day(businessDate) })
         {
-            Rollup.Apply(WorkingRollup(key), outcome.Lines);
+            Rollup.Apply(WorkingRollup(key), outcome.Lines, sequence);
         }
         if (reversed is not null && outcome.ReversedPart > 0)
         {
