@@ -1,8 +1,12 @@
-using Azure;
+using System.Collections.Concurrent;
+using System.Text.Json;
 using Azure.Data.Tables;
 using Koperasi.Functions.Cooperatives;
 using Koperasi.Functions.Ledger;
+using Koperasi.Functions.Members;
+using Koperasi.Functions.Storage;
 using Koperasi.Functions.Transactions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Koperasi.Bench;
 
@@ -17,6 +21,31 @@ namespace Koperasi.Bench;
 /// </summary>
 public static class LedgerSeeder
 {
+    /// <summary>A new cooperative (Asia/Makassar, pokok 100,000, wajib 50,000) whose directory holds the given members.</summary>
+    public static async Task<Cooperative> CooperativeWithMembersAsync(IServiceProvider services, string name, IReadOnlyList<string> memberIds)
+    {
+        var registered = await services.GetRequiredService<CooperativeRegistration>().RegisterAsync(JsonSerializer.SerializeToElement(new
+        {
+            name, timeZone = "Asia/Makassar", simpananPokokAmount = 100_000, simpananWajibAmount = 50_000,
+        }));
+        var store = services.GetRequiredService<MemberStore>();
+        await Parallel.ForEachAsync(memberIds, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, ct) =>
+            await store.AddAsync(registered.Id, id, new MemberDetails("Anggota " + id, $"{id.ToLowerInvariant()}@example.test", null, null), ct));
+        return (await services.GetRequiredService<CooperativeStore>().FindAsync(registered.Id))!;
+    }
+
+    /// <summary>Every member's postings (<paramref name="postingsOf"/>: member id and its index), then the trial-balance shards; answers the journals by member.</summary>
+    public static async Task<Dictionary<string, IReadOnlyList<JournalEntry>>> SeedAsync(IServiceProvider services, Cooperative cooperative,
+        IReadOnlyList<string> memberIds, Func<string, int, IReadOnlyList<TransactionMessage>> postingsOf, int parallelism)
+    {
+        var ledger = await services.GetRequiredService<StorageAccount>().TableAsync(StorageNames.LedgerTable);
+        var journals = new ConcurrentDictionary<string, IReadOnlyList<JournalEntry>>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(memberIds.Select((id, i) => (id, i)), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (m, ct) =>
+            journals[m.id] = await SeedMemberAsync(ledger, cooperative, m.id, postingsOf(m.id, m.i), DateTimeOffset.UtcNow));
+        await SeedTrialBalanceAsync(ledger, cooperative.Id, journals);
+        return new Dictionary<string, IReadOnlyList<JournalEntry>>(journals, StringComparer.Ordinal);
+    }
+
     /// <summary>Seeds one member and answers its journals, for <see cref="SeedTrialBalanceAsync"/>.</summary>
     public static async Task<IReadOnlyList<JournalEntry>> SeedMemberAsync(TableClient ledger, Cooperative cooperative, string memberId, IReadOnlyList<TransactionMessage> postings, DateTimeOffset now)
     {

@@ -32,7 +32,7 @@ public sealed class ScaleBenchmark(int members, int years, Action<string> say)
     public async Task<IReadOnlyList<Figure>> RunAsync(string connection)
     {
         var requests = new StorageRequestCounter();
-        var entities = new EntityCounter();
+        var entities = new EntityReadCounter();
         await using var services = new ServiceCollection().AddLogging()
             .AddSingleton<Azure.Core.Pipeline.HttpPipelinePolicy>(requests)
             .AddSingleton<Azure.Core.Pipeline.HttpPipelinePolicy>(entities)
@@ -88,24 +88,13 @@ public sealed class ScaleBenchmark(int members, int years, Action<string> say)
 
     private async Task<Seeded> SeedAsync(ServiceProvider services, string label, int weeks)
     {
-        var registered = await services.GetRequiredService<CooperativeRegistration>().RegisterAsync(JsonSerializer.SerializeToElement(new
-        {
-            name = $"Koperasi Skala {label}", timeZone = "Asia/Makassar", simpananPokokAmount = 100_000, simpananWajibAmount = 50_000,
-        }));
-        var store = services.GetRequiredService<MemberStore>();
         var ids = Enumerable.Range(1, members).Select(i => $"K{i:D5}").ToList();
-        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, ct) =>
-            await store.AddAsync(registered.Id, id, new MemberDetails("Anggota " + id, $"{id.ToLowerInvariant()}@example.test", null, null), ct));
-        var cooperative = (await services.GetRequiredService<CooperativeStore>().FindAsync(registered.Id))!;
-        var ledger = await services.GetRequiredService<StorageAccount>().TableAsync(StorageNames.LedgerTable);
-        var journals = new System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<JournalEntry>>(StringComparer.Ordinal);
+        var cooperative = await LedgerSeeder.CooperativeWithMembersAsync(services, $"Koperasi Skala {label}", ids);
         var seeding = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(ids.Select((id, i) => (id, i)), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (m, ct) =>
-            journals[m.id] = await LedgerSeeder.SeedMemberAsync(ledger, cooperative, m.id, Weekly(registered.Id, m.id, m.i, weeks), DateTimeOffset.UtcNow));
-        await LedgerSeeder.SeedTrialBalanceAsync(ledger, registered.Id, journals);
+        var journals = await LedgerSeeder.SeedAsync(services, cooperative, ids, (id, i) => Weekly(cooperative.Id, id, i, weeks), 8);
         var count = journals.Values.Sum(j => j.Count);
         say($"bench: seeded {label}: {members} members × {weeks} weeks = {count:N0} journals in {seeding.Elapsed.TotalSeconds:0} s (bulk, the ledger's own rows)");
-        return new Seeded(cooperative, ids, new Dictionary<string, IReadOnlyList<JournalEntry>>(journals));
+        return new Seeded(cooperative, ids, journals);
     }
 
     /// <summary>A posting a week, ending the week before <see cref="Today"/>: pokok and wajib first, then wajib and sukarela, a withdrawal every fifth week.</summary>
@@ -123,7 +112,7 @@ public sealed class ScaleBenchmark(int members, int years, Action<string> say)
             return new TransactionMessage(cooperativeId, TransactionMessage.ApiSource, $"seed-{memberId}-{w:D4}", memberId, kind, account, amount, at, "setoran", null);
         }).ToList();
 
-    private static async Task<double> PerPostingAsync(ServiceProvider services, EntityCounter entities, Seeded seeded)
+    private static async Task<double> PerPostingAsync(ServiceProvider services, EntityReadCounter entities, Seeded seeded)
     {
         var posting = services.GetRequiredService<LedgerPosting>();
         var total = 0;
@@ -139,7 +128,7 @@ public sealed class ScaleBenchmark(int members, int years, Action<string> say)
         return total / (double)Sample;
     }
 
-    private static async Task<double> PerTrialBalanceAsync(ServiceProvider services, EntityCounter entities, Seeded seeded)
+    private static async Task<double> PerTrialBalanceAsync(ServiceProvider services, EntityReadCounter entities, Seeded seeded)
     {
         var reader = services.GetRequiredService<LedgerReader>();
         entities.Reset();
@@ -151,7 +140,7 @@ public sealed class ScaleBenchmark(int members, int years, Action<string> say)
         return entities.Entities / (double)times;
     }
 
-    private static async Task<double> PerStatementAsync(ServiceProvider services, EntityCounter entities, Seeded seeded)
+    private static async Task<double> PerStatementAsync(ServiceProvider services, EntityReadCounter entities, Seeded seeded)
     {
         var reader = services.GetRequiredService<StatementReader>();
         var store = services.GetRequiredService<MemberStore>();

@@ -1,6 +1,6 @@
 using Azure.Core.Pipeline;
 using Koperasi.Functions.Ledger;
-using Koperasi.Functions.Tests.Storage;
+using Koperasi.Functions.Storage;
 using Koperasi.Functions.Tests.Support;
 using Koperasi.Functions.Transactions;
 using Microsoft.Extensions.Configuration;
