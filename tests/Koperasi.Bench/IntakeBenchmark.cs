@@ -12,7 +12,8 @@ namespace Koperasi.Bench;
 /// </summary>
 public sealed class IntakeBenchmark(BenchApi api, string key, QueueClient rawQueue, int concurrency)
 {
-    public async Task<IntakeResult> RunAsync(IReadOnlyList<TransactionMessage> messages, int rounds)
+    /// <summary>Sends the messages in alternating rounds; <paramref name="afterRound"/> runs after each round's sends (the posting rounds).</summary>
+    public async Task<IntakeResult> RunAsync(IReadOnlyList<TransactionMessage> messages, int rounds, Func<int, Task>? afterRound = null)
     {
         await rawQueue.CreateIfNotExistsAsync();
         var latencies = new List<TimeSpan>();
@@ -33,6 +34,10 @@ public sealed class IntakeBenchmark(BenchApi api, string key, QueueClient rawQue
                 rawTime += await RawAsync(slice);
                 (var t, refused) = await HttpAsync(slice, latencies, refused);
                 httpTime += t;
+            }
+            if (afterRound is not null)
+            {
+                await afterRound(round);
             }
         }
         return new IntakeResult(messages.Count / httpTime.TotalSeconds, messages.Count / rawTime.TotalSeconds,

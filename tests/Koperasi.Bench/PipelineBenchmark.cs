@@ -39,32 +39,60 @@ public sealed class PipelineBenchmark(PipelineOptions options, Action<string> sa
         var rawQueue = clients.CreateQueueClient("bench-raw");
         var intake = new IntakeBenchmark(api, key, rawQueue, options.Concurrency);
         await intake.RunAsync(warmUp, 1);
-        await new MinimalPostingLoop(rawQueue, clients.CreateTableServiceClient().GetTableClient("benchbaseline"), 16).DrainAsync();
+        await new MinimalPostingLoop(rawQueue, clients.CreateTableServiceClient().GetTableClient(StorageNames.LedgerTable), 16).DrainAsync();
         await DrainWithHostAsync(azurite.ConnectionString, clients);   // post the warm-up so only the measured messages remain
         await api.ResetStorageRequestsAsync();
 
         var workload = Workload.Deposits(coopId, members, options.Transactions, random, "bench");
-        say($"bench: intake of {workload.Count} transactions at concurrency {options.Concurrency}, {options.Rounds} alternating rounds");
-        var result = await intake.RunAsync(workload, options.Rounds);
+        say($"bench: intake of {workload.Count} transactions at concurrency {options.Concurrency}, {options.Rounds} alternating rounds, " +
+            "each followed by its posting: the minimal loop and the LocalHost's queue function in alternating order");
+        var baseline = new MinimalPostingLoop(rawQueue, clients.CreateTableServiceClient().GetTableClient(StorageNames.LedgerTable), 16);
+        var rounds = new List<(double Baseline, double App)>();
+        var postingByKind = new Dictionary<string, int>();
+        async Task PostRoundAsync(int round)
+        {
+            double baselineRate = 0, appRate = 0;
+            foreach (var app in round % 2 == 0 ? new[] { false, true } : [true, false])
+            {
+                if (app)
+                {
+                    var (rate, requests) = await DrainWithHostAsync(azurite.ConnectionString, clients);
+                    appRate = rate;
+                    foreach (var (kind, n) in requests.ByKind)
+                    {
+                        postingByKind[kind] = postingByKind.GetValueOrDefault(kind) + n;
+                    }
+                }
+                else
+                {
+                    var (count, time) = await baseline.DrainAsync();
+                    baselineRate = count / time.TotalSeconds;
+                }
+            }
+            rounds.Add((baselineRate, appRate));
+            say($"bench: posting round {round + 1} ({(round % 2 == 0 ? "minimal loop first" : "app first")}): app {Stats.PerSecond(appRate)}, " +
+                $"minimal loop {Stats.PerSecond(baselineRate)}, ratio {Stats.F(appRate / baselineRate)}");
+        }
+        var result = await intake.RunAsync(workload, options.Rounds, PostRoundAsync);
         var peakMb = intakeHost.PeakResidentBytes() / (1024.0 * 1024.0);
         var intakeRequests = Count(await api.StorageRequestsAsync());
+        var postingRequests = new RequestCount(postingByKind.Values.Sum(), postingByKind);
 
-await intakeHost.KillAsync();
+        await intakeHost.KillAsync();
         figures.Add(new Figure("intake (HTTP through the LocalHost)", Stats.PerSecond(result.HttpPerSecond),
             $"{Stats.PerSecond(result.RawPerSecond)} raw SendMessageAsync", result.Ratio, $"≥ {IntakeTarget}", result.Ratio >= IntakeTarget));
         figures.Add(new Figure("intake latency p50 / p99", $"{Stats.Ms(result.P50)} / {Stats.Ms(result.P99)}", "—", null, "—", null));
         figures.Add(new Figure("memory: LocalHost peak RSS during intake", $"{peakMb:0} MB", $"{MemoryTargetMb} MB", peakMb / MemoryTargetMb, $"≤ {MemoryTargetMb} MB", peakMb <= MemoryTargetMb));
 
-        // Posting: the minimal exactly-once loop on the same messages (the raw intake loop sent the same bodies), then the real pipeline.
-        say("bench: posting, baseline loop first, then the LocalHost's queue function");
-        var (baselineCount, baselineTime) = await new MinimalPostingLoop(rawQueue, clients.CreateTableServiceClient().GetTableClient("benchbaseline"), 16).DrainAsync();
-        var baselineRate = baselineCount / baselineTime.TotalSeconds;
-        var (postingRate, postingRequests) = await DrainWithHostAsync(azurite.ConnectionString, clients);
-        figures.Add(new Figure("posting (queue → ledger, end to end)", Stats.PerSecond(postingRate),
-            $"{Stats.PerSecond(baselineRate)} minimal loop", postingRate / baselineRate, $"≥ {PostingTarget}", postingRate / baselineRate >= PostingTarget));
+        // Posting: per round, the ratio of the app's rate to the minimal loop's on the same messages and table state.
+        var ratios = rounds.Select(r => r.App / r.Baseline).Order().ToList();
+        var median = ratios.Count % 2 == 1 ? ratios[ratios.Count / 2] : (ratios[ratios.Count / 2 - 1] + ratios[ratios.Count / 2]) / 2;
+        figures.Add(new Figure($"posting (queue → ledger, end to end), median of {ratios.Count} alternating rounds",
+            Stats.PerSecond(rounds.Average(r => r.App)), $"{Stats.PerSecond(rounds.Average(r => r.Baseline))} minimal loop; round ratios {Stats.F(ratios[0])}–{Stats.F(ratios[^1])}",
+            median, $"≥ {PostingTarget}", median >= PostingTarget));
 
         var perTransaction = (intakeRequests.Total + postingRequests.Total) / (double)workload.Count;
-        const double minimum = 4 + 1 / 16.0;   // send + receive share + partition read + batch + delete
+        const double minimum = 4 + 1 / 16.0;   // send + receive share + balance point read + batch + delete
         figures.Add(new Figure("storage requests per transaction (intake → posted, idle polling excluded)", Stats.F(perTransaction),
             $"{Stats.F(minimum)} design minimum", perTransaction / minimum, $"≤ {RequestsTarget}", perTransaction <= RequestsTarget));
         foreach (var group in intakeRequests.ByKind.Concat(postingRequests.ByKind).GroupBy(k => k.Key).OrderBy(g => g.Key))

@@ -80,22 +80,13 @@ public sealed class StatementsBenchmark(int members, int movements, int concurre
     /// <summary>A cooperative whose members each have ~30 postings in October, written with the ledger's own rules and rows.</summary>
     private async Task<(string CooperativeId, List<string> Members)> SeedAsync(ServiceProvider services, int count)
     {
-        var registered = await services.GetRequiredService<CooperativeRegistration>().RegisterAsync(JsonSerializer.SerializeToElement(new
-        {
-            name = $"Koperasi Statement Bench {count}", timeZone = "Asia/Makassar", simpananPokokAmount = 100_000, simpananWajibAmount = 50_000,
-        }));
-        var memberStore = services.GetRequiredService<MemberStore>();
         var ids = Enumerable.Range(1, count).Select(i => $"S{i:D5}").ToList();
-        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, ct) =>
-            await memberStore.AddAsync(registered.Id, id, new MemberDetails("Anggota " + id, $"{id.ToLowerInvariant()}@example.test", null, null), ct));
-        var cooperative = (await services.GetRequiredService<CooperativeStore>().FindAsync(registered.Id))!;
-        var ledger = await services.GetRequiredService<Koperasi.Functions.Storage.StorageAccount>().TableAsync(Koperasi.Functions.Storage.StorageNames.LedgerTable);
+        var cooperative = await LedgerSeeder.CooperativeWithMembersAsync(services, $"Koperasi Statement Bench {count}", ids);
         var start = new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.FromHours(8));
         var seeded = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, ct) =>
-            await LedgerSeeder.SeedMemberAsync(ledger, cooperative, id, Enumerable.Range(0, movements).Select(j => Movement(registered.Id, id, j, start)).ToList(), DateTimeOffset.UtcNow));
+        await LedgerSeeder.SeedAsync(services, cooperative, ids, (id, _) => Enumerable.Range(0, movements).Select(j => Movement(cooperative.Id, id, j, start)).ToList(), 16);
         say($"bench: seeded {count} members with {count * movements} postings in {seeded.Elapsed.TotalSeconds:0} s");
-        return (registered.Id, ids);
+        return (cooperative.Id, ids);
     }
 
     private static TransactionMessage Movement(string cooperativeId, string memberId, int j, DateTimeOffset start)

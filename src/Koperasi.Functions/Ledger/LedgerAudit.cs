@@ -8,8 +8,9 @@ namespace Koperasi.Functions.Ledger;
 /// Proves the ledger invariants for one cooperative by reading every row of its member partitions: each journal
 /// balances; each member's balances equal the sum of its entries; no savings balance is ever negative (in posting
 /// order, nor in the statement's order of business dates); each posted marker has exactly one journal; the rollups equal the journals;
-/// each loan's outstanding principal and payments equal its journals (<see cref="LoanLedgerCheck"/>); and the trial balance
-/// built from the rollups sums to zero; each partition's journal chain is intact (<see cref="Audit.JournalChain"/>); and each provider's clearing account equals the money that provider reported in
+/// each loan's outstanding principal and payments equal its journals (<see cref="LoanLedgerCheck"/>); the trial balance
+/// from the cooperative's shards (<see cref="TrialBalanceShards"/>) balances and equals the journals account by account, and
+/// every holder's journals are folded into it; each partition's journal chain is intact (<see cref="Audit.JournalChain"/>); and each provider's clearing account equals the money that provider reported in
 /// minus out (<see cref="ClearingCheck"/>). A full read, for audits and tests, not for the request path.
 /// </summary>
 public sealed class LedgerAudit(StorageAccount storage, LedgerReader reader, IProviderMoneyReports providers)
@@ -29,12 +30,14 @@ public sealed class LedgerAudit(StorageAccount storage, LedgerReader reader, IPr
         var allEntries = new List<JournalEntry>();
         var chainBreaks = new List<Audit.ChainBreak>();
         int sealedJournals = 0, legacyJournals = 0;
+        var lastSequence = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (partition, rows) in partitions)
         {
             var member = LedgerKeys.MemberIdOf(partition);
             var entries = rows.Where(r => r.RowKey.StartsWith(LedgerKeys.JournalPrefix, StringComparison.Ordinal)).Select(JournalEntry.Read).OrderBy(e => e.Sequence).ToList();
             var markers = rows.Where(r => r.RowKey.StartsWith(LedgerKeys.MarkerPrefix, StringComparison.Ordinal)).ToList();
             journals += entries.Count;
+            lastSequence[member] = entries.Count > 0 ? entries[^1].Sequence : 0;
             allEntries.AddRange(entries);
             posted += markers.Count(m => m.GetString(PostingMarker.Status) == TransactionStatus.Posted);
             rejected += markers.Count(m => m.GetString(PostingMarker.Status) == TransactionStatus.Rejected);
@@ -62,11 +65,37 @@ public sealed class LedgerAudit(StorageAccount storage, LedgerReader reader, IPr
         {
             problems.Add($"trial balance from rollups ({trial.TotalDebit}/{trial.TotalCredit}) differs from the journals ({debit}/{credit})");
         }
+        CheckTrialBalance(trial, allEntries, problems);
+        var folded = await TrialBalanceShards.AllFoldedAsync(table, cooperativeId, cancellationToken);
+        foreach (var (member, last) in lastSequence.Where(m => folded.GetValueOrDefault(m.Key) != m.Value))
+        {
+            problems.Add($"member {member}: journals through {last}, but the trial balance has folded them through {folded.GetValueOrDefault(member)}");
+        }
         var clearing = await CheckClearingAsync(cooperativeId, allEntries, problems, cancellationToken);
         return new LedgerAuditReport(partitions.Count, journals, posted, rejected, debit, credit, problems, clearing)
         {
             Chains = new Audit.ChainReport(partitions.Count, sealedJournals, legacyJournals, chainBreaks),
         };
+    }
+
+    /// <summary>The trial balance from the shards, account by account, against the journals themselves: exact to the rupiah.</summary>
+    private static void CheckTrialBalance(TrialBalance trial, IEnumerable<JournalEntry> entries, List<string> problems)
+    {
+        var expected = new Dictionary<string, (long Debit, long Credit)>(StringComparer.Ordinal);
+        foreach (var line in entries.SelectMany(e => e.Lines))
+        {
+            var t = expected.GetValueOrDefault(line.Account);
+            expected[line.Account] = (t.Debit + line.Debit, t.Credit + line.Credit);
+        }
+        var actual = trial.Accounts.ToDictionary(a => a.Code, a => (a.Debit, a.Credit), StringComparer.Ordinal);
+        foreach (var account in expected.Keys.Union(actual.Keys).Order(StringComparer.Ordinal))
+        {
+            var (e, a) = (expected.GetValueOrDefault(account), actual.GetValueOrDefault(account));
+            if (e != a)
+            {
+                problems.Add($"trial balance {account}: debit {a.Debit} credit {a.Credit} from the rollups, but the journals hold debit {e.Debit} credit {e.Credit}");
+            }
+        }
     }
 
     private async Task<IReadOnlyList<ClearingCheck>> CheckClearingAsync(string cooperativeId, IEnumerable<JournalEntry> entries, List<string> problems, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Azure;
 using Azure.Data.Tables;
 using Koperasi.Functions.Cooperatives;
 using Koperasi.Functions.Failures;
@@ -60,9 +62,12 @@ public sealed class LedgerPosting(
             ?? throw new InvalidOperationException($"Cooperative '{group.CooperativeId}' does not exist.");
         var table = await storage.TableAsync(StorageNames.LedgerTable, cancellationToken);
         var results = new PostingDecision?[group.Items.Count];
+        // Optimistic: the first pass does not read the items' markers, whose Add in the transaction fails with 409 when
+        // the id was decided before (a redelivery); after any failed transaction the passes read them.
+        var readMarkers = new StrongBox<bool>(false);
         while (Array.IndexOf(results, null) >= 0)
         {
-            var decided = await retry.ExecuteAsync(ct => PassAsync(table, cooperative, group, results, ct), cancellationToken);
+            var decided = await retry.ExecuteAsync(ct => PassAsync(table, cooperative, group, results, readMarkers, ct), cancellationToken);
             foreach (var (index, result) in decided)
             {
                 results[index] ??= result;
@@ -73,12 +78,12 @@ public sealed class LedgerPosting(
 
     /// <summary>One optimistic pass over the items not yet decided: what it decided, by item index, once its transaction is committed.</summary>
     private async ValueTask<IReadOnlyDictionary<int, PostingDecision>> PassAsync(
-        TableClient table, Cooperative cooperative, PostingGroup group, PostingDecision?[] results, CancellationToken cancellationToken)
+        TableClient table, Cooperative cooperative, PostingGroup group, PostingDecision?[] results, StrongBox<bool> readMarkers, CancellationToken cancellationToken)
     {
         var partition = LedgerKeys.MemberPartition(group.CooperativeId, group.MemberId);
         var pending = Enumerable.Range(0, results.Length).Where(i => results[i] is null).Select(i => (Index: i, Message: group.Items[i])).ToList();
         await AtAsync(PostingStep.BeforeRead, pending.Select(p => p.Message), cancellationToken);
-        var rows = await ReadAsync(table, partition, cooperative, group, pending.Select(p => p.Message).ToList(), cancellationToken);
+        var rows = await ReadAsync(table, partition, cooperative, group, pending.Select(p => p.Message).ToList(), readMarkers.Value, cancellationToken);
         await AtAsync(PostingStep.AfterRead, pending.Select(p => p.Message), cancellationToken);
         if (group.After is { } after && !rows.ContainsKey(LedgerKeys.Marker(after)))
         {
@@ -121,7 +126,15 @@ public sealed class LedgerPosting(
         if (actions.Count > 0)
         {
             await AtAsync(PostingStep.BeforeCommit, decidedItems, cancellationToken);
-            await table.SubmitTransactionAsync(actions, cancellationToken);
+            try
+            {
+                await table.SubmitTransactionAsync(actions, cancellationToken);
+            }
+            catch (RequestFailedException e) when (ConcurrencyRetry.IsConcurrencyConflict(e))
+            {
+                readMarkers.Value = true;
+                throw;
+            }
             await AtAsync(PostingStep.AfterCommit, decidedItems, cancellationToken);
         }
         // Outside the member's transaction (another partition), so written after it; a redelivery writes it again.
@@ -134,7 +147,21 @@ public sealed class LedgerPosting(
         {
             await loans.SyncIndexAsync(group.CooperativeId, loan, cancellationToken);
         }
+        await FoldAsync(table, group, balanceRow, actions, cancellationToken);
         return decided;
+    }
+
+    /// <summary>
+    /// The cooperative's trial balance follows the member's commit in the member's shard (another partition, so after
+    /// it): this pass's journals, and any earlier one a crash between commit and fold left out, which a redelivery or
+    /// the member's next posting folds here.
+    /// </summary>
+    private async Task FoldAsync(TableClient table, PostingGroup group, TableEntity? balanceRow, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        var journals = actions.Select(a => a.Entity).OfType<TableEntity>()
+            .Where(e => e.RowKey.StartsWith(LedgerKeys.JournalPrefix, StringComparison.Ordinal)).Select(JournalEntry.Read).ToList();
+        var sequence = journals.Count > 0 ? journals.Max(j => j.Sequence) : balanceRow?.GetInt64(BalanceRow.Sequence) ?? 0;
+        await TrialBalanceShards.FoldAsync(table, retry, group.CooperativeId, group.MemberId, sequence, journals, cancellationToken);
     }
 
     /// <summary>An id already decided; a stored marker that needs review is listed again (its first listing may have died with the host).</summary>
@@ -158,17 +185,21 @@ public sealed class LedgerPosting(
     }
 
     /// <summary>
-    /// Every row the pass may touch: the balances, each item's marker (and the markers reversals refer to), the month
+    /// Every row the pass may touch: the balances, each item's marker when <paramref name="readMarkers"/> (a lifecycle
+    /// posting's always: a refusal writes none to conflict on), the markers reversals refer to, the month
     /// and day rollups of each item's business date, and, for a debit dated before the member's latest journal, every
     /// later day row (one RowKey range). Every other row is a point read of its own, all in parallel.
     /// </summary>
     private static async Task<Dictionary<string, TableEntity>> ReadAsync(
-        TableClient table, string partition, Cooperative cooperative, PostingGroup group, IReadOnlyList<TransactionMessage> items, CancellationToken cancellationToken)
+        TableClient table, string partition, Cooperative cooperative, PostingGroup group, IReadOnlyList<TransactionMessage> items, bool readMarkers, CancellationToken cancellationToken)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal) { LedgerKeys.BalanceRow };
         foreach (var m in items)
         {
-            keys.Add(LedgerKeys.Marker(m.Id));
+            if (readMarkers || TransactionKinds.IsLifecycleKind(m.Kind))
+            {
+                keys.Add(LedgerKeys.Marker(m.Id));
+            }
             if (m.Reverses is { } reverses)
             {
                 keys.Add(LedgerKeys.Marker(reverses));

@@ -39,8 +39,8 @@ public sealed class LedgerReader(StorageAccount storage, Books.ChartOfAccountsSt
 
     public async Task<MemberBalances> BalancesAsOfAsync(string cooperativeId, string memberId, DateOnly asOf, CancellationToken cancellationToken = default)
     {
-        var entries = await EntriesAsync(cooperativeId, memberId, cancellationToken);
-        return MemberBalances.Sum(entries.Where(e => e.BusinessDate <= asOf));
+        var dayAfter = asOf.AddDays(1);
+        return (await PeriodAsync(cooperativeId, memberId, dayAfter, dayAfter, cancellationToken)).Opening;
     }
 
     /// <summary>
@@ -49,11 +49,10 @@ public sealed class LedgerReader(StorageAccount storage, Books.ChartOfAccountsSt
     /// </summary>
     public async Task<MemberLedger> MemberLedgerAsync(string cooperativeId, string memberId, DateOnly from, DateOnly to, Paging paging, CancellationToken cancellationToken = default)
     {
-        var entries = (await EntriesAsync(cooperativeId, memberId, cancellationToken)).OrderBy(e => e.BusinessDate).ThenBy(e => e.Sequence).ToList();
-        var opening = MemberBalances.Sum(entries.Where(e => e.BusinessDate < from));
+        var (opening, entries) = await PeriodAsync(cooperativeId, memberId, from, to, cancellationToken);
         var running = opening;
         var lines = new List<LedgerLine>();
-        foreach (var e in entries.Where(e => e.BusinessDate >= from && e.BusinessDate <= to))
+        foreach (var e in entries.OrderBy(e => e.BusinessDate).ThenBy(e => e.Sequence))
         {
             running = running.Apply(e.Lines);
             var balances = running.ToMap();
@@ -74,24 +73,78 @@ public sealed class LedgerReader(StorageAccount storage, Books.ChartOfAccountsSt
     }
 
     /// <summary>
-    /// Sums the members' rollups: whole months before asOf's month, then the days of that month up to asOf.
-    /// Reads rollup rows only, never journal entries; every journal is balanced, so the totals must be equal.
+    /// The opening balances at <paramref name="from"/> and the journals dated in [from, to], without reading the
+    /// member's whole history: the balances row minus the day rollups from <paramref name="from"/> on (one RowKey
+    /// range, as long as the time since then, not the member's years), and the journals from the lowest sequence
+    /// those days record (<see cref="Rollup.FirstSequence"/>) on. The balances row is read again after the day rows: a
+    /// posting in between changed its ETag, and the read starts over. Day rows written before the column existed
+    /// fall back to every journal.
+    /// </summary>
+    private async Task<(MemberBalances Opening, List<JournalEntry> Entries)> PeriodAsync(
+        string cooperativeId, string memberId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.LedgerTable, cancellationToken);
+        var partition = LedgerKeys.MemberPartition(cooperativeId, memberId);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var balance = await table.GetEntityIfExistsAsync<TableEntity>(partition, LedgerKeys.BalanceRow, cancellationToken: cancellationToken);
+            if (!balance.HasValue || balance.Value is not { } row)
+            {
+                return (MemberBalances.Zero, []);
+            }
+            var days = new List<TableEntity>();
+            var filter = $"PartitionKey eq '{Quote(partition)}' and RowKey ge '{LedgerKeys.Day(from)}' and RowKey lt '{LedgerKeys.DaysEnd}'";
+            await foreach (var day in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                days.Add(day);
+            }
+            var inPeriod = days.Where(d => d.RowKey.CompareTo(LedgerKeys.Day(to)) <= 0).ToList();
+            if (inPeriod.Any(d => d.GetInt64(Rollup.FirstSequence) is null))
+            {
+                break;
+            }
+            var again = await table.GetEntityIfExistsAsync<TableEntity>(partition, LedgerKeys.BalanceRow, cancellationToken: cancellationToken);
+            if (!again.HasValue || again.Value!.ETag != row.ETag)
+            {
+                continue;
+            }
+            var since = new Dictionary<string, (long Debit, long Credit)>(StringComparer.Ordinal);
+            days.ForEach(d => Rollup.AccumulateInto(d, since));
+            // Undo what the days from `from` on added: their debits taken back as credits and their credits as debits.
+            var opening = BalanceRow.Read(row).Apply(since.Select(t => new JournalLine(t.Key, t.Value.Credit, t.Value.Debit)));
+            if (inPeriod.Count == 0)
+            {
+                return (opening, []);
+            }
+            var first = inPeriod.Min(d => d.GetInt64(Rollup.FirstSequence)!.Value);
+            var last = row.GetInt64(BalanceRow.Sequence) ?? 0;
+            var entries = new List<JournalEntry>();
+            var journals = $"PartitionKey eq '{Quote(partition)}' and RowKey ge '{LedgerKeys.Journal(first)}' and RowKey le '{LedgerKeys.Journal(last)}'";
+            await foreach (var journal in table.QueryAsync<TableEntity>(journals, cancellationToken: cancellationToken))
+            {
+                var entry = JournalEntry.Read(journal);
+                if (entry.BusinessDate >= from && entry.BusinessDate <= to)
+                {
+                    entries.Add(entry);
+                }
+            }
+            return (opening, entries);
+        }
+        var all = await EntriesAsync(cooperativeId, memberId, cancellationToken);
+        return (MemberBalances.Sum(all.Where(e => e.BusinessDate < from)), all.Where(e => e.BusinessDate >= from && e.BusinessDate <= to).ToList());
+    }
+
+    private static string Quote(string value) => value.Replace("'", "''", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The cooperative's totals from its trial-balance shards (<see cref="TrialBalanceShards"/>): per shard the
+    /// cumulative row of the latest business date on or before asOf, 16 entities whatever the members and years.
+    /// Never reads journal entries; every journal is balanced, so the totals must be equal.
     /// </summary>
     public async Task<TrialBalance> TrialBalanceAsync(string cooperativeId, DateOnly asOf, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(StorageNames.LedgerTable, cancellationToken);
-        var (from, to) = LedgerKeys.CooperativeRange(cooperativeId);
-        var monthStart = new DateOnly(asOf.Year, asOf.Month, 1);
-        var totals = new Dictionary<string, (long Debit, long Credit)>(StringComparer.Ordinal);
-        var months = $"PartitionKey ge '{from}' and PartitionKey lt '{to}' and RowKey ge '{LedgerKeys.MonthPrefix}' and RowKey lt '{LedgerKeys.Month(monthStart)}'";
-        var days = $"PartitionKey ge '{from}' and PartitionKey lt '{to}' and RowKey ge '{LedgerKeys.Day(monthStart)}' and RowKey le '{LedgerKeys.Day(asOf)}'";
-        foreach (var filter in new[] { months, days })
-        {
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-            {
-                Rollup.AccumulateInto(row, totals);
-            }
-        }
+        var totals = await TrialBalanceShards.TotalsAsync(table, cooperativeId, asOf, cancellationToken);
         // The cooperative's chart names its own accounts (and a built-in's new name); the built-ins keep their class.
         var chart = await charts.LoadAsync(cooperativeId, cancellationToken);
         var accounts = totals.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t =>

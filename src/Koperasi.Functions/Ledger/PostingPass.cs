@@ -123,7 +123,7 @@ public sealed class PostingPass
         }
         foreach (var key in new[] { LedgerKeys.Month(businessDate), LedgerKeys.Day(businessDate) })
         {
-            Rollup.Apply(WorkingRollup(key), outcome.Lines);
+            Rollup.Apply(WorkingRollup(key), outcome.Lines, sequence);
         }
         if (reversed is not null && outcome.ReversedPart > 0)
         {

@@ -13,6 +13,8 @@ namespace Koperasi.Functions.Ledger;
 public static class Rollup
 {
     public const string LowPrefix = "Low_";
+    /// <summary>On a day row: the lowest journal sequence dated that day, where a statement's read of the journals starts.</summary>
+    public const string FirstSequence = "FirstSequence";
 
     public static TableTransactionAction Add(string partition, string rowKey, TableEntity? existing, IReadOnlyList<JournalLine> lines)
     {
@@ -35,10 +37,17 @@ public static class Rollup
         return row;
     }
 
-    /// <summary>Adds one journal's lines; on a day row, lowers each savings account's low-water mark when the running change goes below it.</summary>
-    public static void Apply(TableEntity row, IReadOnlyList<JournalLine> lines)
+    /// <summary>
+    /// Adds one journal's lines; on a day row, lowers each savings account's low-water mark when the running change
+    /// goes below it, and keeps the day's lowest journal <paramref name="sequence"/>.
+    /// </summary>
+    public static void Apply(TableEntity row, IReadOnlyList<JournalLine> lines, long? sequence = null)
     {
         var isDay = row.RowKey.StartsWith(LedgerKeys.DayPrefix, StringComparison.Ordinal);
+        if (isDay && sequence is { } s && (row.GetInt64(FirstSequence) is not { } first || s < first))
+        {
+            row[FirstSequence] = s;
+        }
         var lowBefore = isDay ? TransactionKinds.SavingsAccounts.ToDictionary(a => a, a => Low(row, a)) : null;
         foreach (var line in lines)
         {
@@ -92,5 +101,6 @@ public static class Rollup
     }
 
     private static bool IsTotal(string key) =>
-        key.StartsWith("Dr_", StringComparison.Ordinal) || key.StartsWith("Cr_", StringComparison.Ordinal) || key.StartsWith(LowPrefix, StringComparison.Ordinal);
+        key.StartsWith("Dr_", StringComparison.Ordinal) || key.StartsWith("Cr_", StringComparison.Ordinal) || key.StartsWith(LowPrefix, StringComparison.Ordinal) ||
+        key == FirstSequence;
 }

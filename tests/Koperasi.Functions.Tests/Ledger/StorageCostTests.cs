@@ -14,15 +14,18 @@ namespace Koperasi.Functions.Tests.Ledger;
 
 /// <summary>
 /// Counts the storage requests one transaction costs from intake to posted, with the app's own services and a
-/// counting pipeline policy: intake (insert the intake record, send the message) and posting (four point reads in
-/// parallel: balances, the id's marker, the month and the day rollups; then one entity-group transaction). The queue host adds one delete per message and one receive per batch.
-/// It runs against a LocalHost whose queue trigger is off, so nothing races the posting it measures.
+/// counting pipeline policy: intake (insert the intake record, send the message) and posting (three point reads in
+/// parallel: balances, the month and the day rollups, the id's marker not read but inserted by the transaction, which
+/// fails with 409 on a redelivery; then one entity-group transaction) and the trial balance's fold into the member's
+/// shard (its newest row, one entity of one RowKey range, and one entity-group transaction). The queue host adds one
+/// delete per message and one receive per batch. It runs against a LocalHost whose queue trigger is off, so nothing
+/// races the posting it measures.
 /// </summary>
 [Collection(QueuelessCollection.Name)]
 public sealed class StorageCostTests(QueuelessApiFixture fixture, ITestOutputHelper output)
 {
     [Fact]
-    public async Task OneTransaction_CostsTwoRequestsAtIntakeAndFiveAtPosting_WithItsJournalHashChained()
+    public async Task OneTransaction_CostsTwoRequestsAtIntakeFourAtPostingAndTwoToFold_WithItsJournalHashChained()
     {
         var coop = await fixture.NewCooperativeAsync();
         await coop.AddMemberAsync("C1");
@@ -57,16 +60,42 @@ public sealed class StorageCostTests(QueuelessApiFixture fixture, ITestOutputHel
         }
         await fixture.Queue.DrainAsync();
         Assert.Equal(2.0, intakeRequests / (double)n);
-        Assert.Equal(5.0, postingRequests / (double)n);
-        // Every read of the posting is a point read: no query, whose cost in Azure would grow with the member's history.
-        Assert.Equal(4 * n, postingKinds.GetValueOrDefault("GET table entity"));
-        Assert.Equal(n, postingKinds.GetValueOrDefault("POST table batch"));
-        // ... and each of those journals is sealed into the member's chain within that same batch: the chain costs no request.
+        Assert.Equal(6.0, postingRequests / (double)n);
+        // Every read of the posting is a point read; the fold's one query is the shard's newest row ($top=1).
+        Assert.Equal(3 * n, postingKinds.GetValueOrDefault("GET table entity"));
+        Assert.Equal(n, postingKinds.GetValueOrDefault("GET table query"));
+        Assert.Equal(2 * n, postingKinds.GetValueOrDefault("POST table batch"));
+        // ... and each of those journals is sealed into the member's chain within the posting's own batch: the chain costs no request.
         var ledger = new Azure.Data.Tables.TableClient(fixture.Azurite.ConnectionString, StorageNames.LedgerTable);
         var journals = await ledger.QueryAsync<Azure.Data.Tables.TableEntity>(Azure.Data.Tables.TableClient.CreateQueryFilter(
             $"PartitionKey eq {LedgerKeys.MemberPartition(coop.Id, "C1")} and RowKey ge {LedgerKeys.JournalPrefix} and RowKey lt {"j}"}")).ToListAsync();
         Assert.Equal(n + 1, journals.Count);
         Assert.Equal(Audit.IndependentChain.Recompute(journals), journals.OrderBy(j => j.RowKey, StringComparer.Ordinal).Select(j => j.GetString("ChainHash")));
+    }
+
+    [Fact]
+    public async Task Redelivery_OfAPostedTransaction_CostsTheFailedTransactionAndOneReadMore()
+    {
+        var coop = await fixture.NewCooperativeAsync();
+        await coop.AddMemberAsync("C2");
+        var counter = new StorageRequestCounter();
+        using var services = CountedServices.Build(fixture, counter);
+        var posting = services.GetRequiredService<LedgerPosting>();
+        var message = Postings.Deposit(coop.Id, "C2", TransactionKinds.SimpananSukarela, 2_000);
+        Assert.Equal(PostingResult.Posted, await posting.PostAsync(message));
+
+        counter.Reset();
+        Assert.Equal(PostingResult.AlreadyDone, await posting.PostAsync(message));
+
+        foreach (var (kind, count) in counter.ByKind.OrderBy(k => k.Key))
+        {
+            output.WriteLine($"redelivery {kind}: {count}");
+        }
+        // 3 point reads and the transaction that fails on the marker, then 4 point reads (the marker too) and the fold's newest row.
+        Assert.Equal(3 + 4, counter.ByKind.GetValueOrDefault("GET table entity"));
+        Assert.Equal(1, counter.ByKind.GetValueOrDefault("POST table batch"));
+        Assert.Equal(1, counter.ByKind.GetValueOrDefault("GET table query"));
+        Assert.Equal(2_000, (await services.GetRequiredService<LedgerReader>().CurrentBalancesAsync(coop.Id, "C2")).Sukarela);
     }
 
     private static async Task WarmUpAsync(string cooperativeId, TransactionIntake intake, LedgerPosting posting)

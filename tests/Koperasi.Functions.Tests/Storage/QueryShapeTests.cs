@@ -35,18 +35,6 @@ public sealed class QueryShapeTests(ApiFixture fixture, ITestOutputHelper output
             "the audit compares every provider payment and refund of the cooperative with the clearing accounts: every payment partition of the cooperative"),
         (QueryShapePolicy.Background, "cooperatives",
             "the monthly statements timer lists every cooperative's profile once a run (one scan of a small table a month; it grows with cooperatives, never with history)"),
-        ("GET /api/ledger/trial-balance", "ledger",
-            "until the cooperative-level rollups land: the members' month and day rollups over a PartitionKey range"),
-        ("GET /api/exports/{name}.xlsx", "ledger",
-            "the trial-balance export reads what GET /api/ledger/trial-balance reads, so it scans the same rollups until those land"),
-        ("GET /api/exports/{name}.csv", "ledger",
-            "the trial-balance export reads what GET /api/ledger/trial-balance reads, so it scans the same rollups until those land"),
-        ("GET /api/reports/financial-position", "ledger",
-            "the report is two trial balances (as of the date and of the last year end), so it scans the same rollups until the cooperative-level ones land"),
-        ("GET /api/reports/income", "ledger",
-            "the report is two trial balances (to, and the day before from), so it scans the same rollups until the cooperative-level ones land"),
-        ("GET /api/reports/equity-changes", "ledger",
-            "the report is two trial balances (the year's end and the year before's), so it scans the same rollups until the cooperative-level ones land"),
     ];
 
     [Fact]
