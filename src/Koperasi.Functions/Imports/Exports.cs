@@ -1,4 +1,6 @@
 using Koperasi.Functions.Api;
+using Koperasi.Functions.Books;
+using Koperasi.Functions.Books.Reports;
 using Koperasi.Functions.Cooperatives;
 using Koperasi.Functions.Ledger;
 using Koperasi.Functions.Loans;
@@ -10,14 +12,22 @@ namespace Koperasi.Functions.Imports;
 /// <summary>
 /// The reports treasurers open in a spreadsheet, as tables with Indonesian headers and the same figures as their
 /// JSON routes: <c>members</c> with balances as of a date, <c>trial-balance</c>, <c>loans</c> with their arrears (as
-/// <c>GET /api/loans/arrears</c>), and one member's ledger.
+/// <c>GET /api/loans/arrears</c>), <c>journal-entries</c> (the general journal by date, a row per line), one per report
+/// of the books (<c>financial-position</c>, <c>income</c>, <c>equity-changes</c>), and one member's ledger.
 /// </summary>
-public sealed class Exports(LedgerQueries queries, LedgerReader ledger, MemberStore members, LoanServicing loans, CooperativeStore cooperatives, TimeProvider time)
+public sealed class Exports(
+    LedgerQueries queries, LedgerReader ledger, MemberStore members, LoanServicing loans, GeneralJournal journal, BookReports reports,
+    CooperativeStore cooperatives, TimeProvider time)
 {
     public const string MembersExport = "members";
     public const string TrialBalanceExport = "trial-balance";
     public const string LoansExport = "loans";
-    public static readonly IReadOnlyList<string> Names = [MembersExport, TrialBalanceExport, LoansExport];
+    public const string JournalEntriesExport = "journal-entries";
+    public const string FinancialPositionExport = "financial-position";
+    public const string IncomeExport = "income";
+    public const string EquityChangesExport = "equity-changes";
+    public static readonly IReadOnlyList<string> Names =
+        [MembersExport, TrialBalanceExport, LoansExport, JournalEntriesExport, FinancialPositionExport, IncomeExport, EquityChangesExport];
 
     private static readonly SheetColumn[] MemberColumns =
     [
@@ -44,14 +54,45 @@ public sealed class Exports(LedgerQueries queries, LedgerReader ledger, MemberSt
         new(ImportTemplates.Pokok, SheetColumnKind.Rupiah), new(ImportTemplates.Wajib, SheetColumnKind.Rupiah), new(ImportTemplates.Sukarela, SheetColumnKind.Rupiah),
     ];
 
-    public async Task<(SheetTable Table, string FileName)> TableAsync(string cooperativeId, string name, DateOnly? asOf, CancellationToken cancellationToken = default) => name switch
+    private static readonly SheetColumn[] JournalColumns =
+    [
+        new("Tanggal"), new("No. Bukti"), new("Jenis"), new("Keterangan"), new("Kode Akun"), new("Debit", SheetColumnKind.Rupiah),
+        new("Kredit", SheetColumnKind.Rupiah), new(ImportTemplates.MemberNumber), new("Membalik"),
+    ];
+
+    public async Task<(SheetTable Table, string FileName)> TableAsync(string cooperativeId, string name, ExportQuery query, CancellationToken cancellationToken = default) => name switch
     {
-        MembersExport => await MembersAsync(cooperativeId, asOf, cancellationToken),
-        TrialBalanceExport => await TrialBalanceAsync(cooperativeId, asOf, cancellationToken),
-        LoansExport => await LoansAsync(cooperativeId, asOf, cancellationToken),
+        MembersExport => await MembersAsync(cooperativeId, query.AsOf, cancellationToken),
+        TrialBalanceExport => await TrialBalanceAsync(cooperativeId, query.AsOf, cancellationToken),
+        LoansExport => await LoansAsync(cooperativeId, query.AsOf, cancellationToken),
+        JournalEntriesExport => await JournalEntriesAsync(cooperativeId, query.From, query.To, cancellationToken),
+        FinancialPositionExport => ReportSheets.Of(await reports.FinancialPositionAsync(cooperativeId, query.AsOf, cancellationToken)),
+        IncomeExport => ReportSheets.Of(await reports.IncomeAsync(cooperativeId, query.From, query.To, cancellationToken)),
+        EquityChangesExport => ReportSheets.Of(await reports.EquityChangesAsync(cooperativeId, query.Year, cancellationToken)),
         _ => throw new ApiProblemException(ApiProblem.NotFound("export_not_found",
-            $"There is no export '{name}'; the exports are {string.Join(", ", Names)} (journal entries come with the general journal).")),
+            $"There is no export '{name}'; the exports are {string.Join(", ", Names)}.")),
     };
+
+    /// <summary>Every general-journal entry with a business date in [from, to] (as <c>GET /api/journal-entries</c>), one row per line, then the totals.</summary>
+    private async Task<(SheetTable, string)> JournalEntriesAsync(string cooperativeId, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    {
+        var entries = new List<PostedJournalEntry>();
+        string? token = null;
+        do
+        {
+            var page = await journal.ListAsync(cooperativeId, from, to, new Paging(Paging.MaxLimit, token), cancellationToken);
+            entries.AddRange(page.Items);
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+        var rows = entries.SelectMany(e => e.Lines.Select(l => (IReadOnlyList<object?>)
+        [
+            e.BusinessDate, e.Id, e.Kind, e.Description, l.Account, l.Debit == 0 ? null : l.Debit, l.Credit == 0 ? null : l.Credit, l.MemberId, e.Reverses,
+        ])).ToList();
+        rows.Add(["", "", "", "Jumlah", "", entries.Sum(e => e.Lines.Sum(l => l.Debit)), entries.Sum(e => e.Lines.Sum(l => l.Credit)), null, null]);
+        var period = (from is { } f ? LedgerKeys.Date(f) : "awal") + "-" + (to is { } t ? LedgerKeys.Date(t) : "akhir");
+        return (new SheetTable("Jurnal Umum", JournalColumns, rows), $"jurnal-umum-{period}");
+    }
 
     private async Task<(SheetTable, string)> MembersAsync(string cooperativeId, DateOnly? asOf, CancellationToken cancellationToken)
     {

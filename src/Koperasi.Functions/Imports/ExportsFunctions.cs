@@ -13,7 +13,7 @@ public sealed class ExportsFunctions(ApiEndpoint endpoint, Exports exports)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/exports/{name}.csv")] HttpRequest request, string name, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Reader, async caller =>
         {
-            var (table, file) = await exports.TableAsync(caller.CooperativeId, name, QueryDates.Read(request, "asOf"), cancellationToken);
+            var (table, file) = await exports.TableAsync(caller.CooperativeId, name, ExportQuery.Read(request), cancellationToken);
             return SheetDownload.Csv(table, file);
         });
 
@@ -22,7 +22,7 @@ public sealed class ExportsFunctions(ApiEndpoint endpoint, Exports exports)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/exports/{name}.xlsx")] HttpRequest request, string name, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Reader, async caller =>
         {
-            var (table, file) = await exports.TableAsync(caller.CooperativeId, name, QueryDates.Read(request, "asOf"), cancellationToken);
+            var (table, file) = await exports.TableAsync(caller.CooperativeId, name, ExportQuery.Read(request), cancellationToken);
             return SheetDownload.Xlsx(table, file);
         });
 

@@ -79,7 +79,7 @@ public sealed class ExportTests(ApiFixture fixture)
     {
         var coop = await fixture.NewCooperativeAsync();
 
-        var response = await coop.Admin.GetAsync("/api/exports/journal-entries.csv");
+        var response = await coop.Admin.GetAsync("/api/exports/laba-rugi.csv");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
