@@ -60,6 +60,7 @@ public static class KoperasiServiceCollectionExtensions
         services.AddStatements(configuration);
         services.AddLoans();
         services.AddImports();
+        services.AddSingleton<MemberExit>();
         return services;
     }
 }

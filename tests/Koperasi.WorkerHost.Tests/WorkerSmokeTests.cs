@@ -78,6 +78,7 @@ public sealed class WorkerSmokeTests(WorkerHostFixture fixture, ITestOutputHelpe
         await ImportsAndExportsAsync(admin);
         await RefundSweepByAdminApiAsync(anonymous);
         await PageAsync(admin, anonymous);
+        await MemberExitAsync(admin);
 
         AssertEveryFunctionInvoked();
         var unexpected = fixture.Host.Invocations.Where(i => !i.Succeeded && !FailingOnPurpose.Contains(i.Function)).ToList();
@@ -273,6 +274,22 @@ public sealed class WorkerSmokeTests(WorkerHostFixture fixture, ITestOutputHelpe
         Assert.True(waived.IsSuccessStatusCode, await waived.Content.ReadAsStringAsync());
         var writtenOff = await admin.PostAsJsonAsync("/api/loans/WL-1/write-off", new { reason = "Tidak tertagih" });
         Assert.Equal("written_off", (await writtenOff.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+    }
+
+    /// <summary>A member's exit on a member of its own: the policy (refuse by default, then settle), the quote and the exit posted.</summary>
+    private static async Task MemberExitAsync(HttpClient admin)
+    {
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/members", new { id = "W-EXIT", name = "Anggota Keluar" })).StatusCode);
+        var deposit = new { id = "w-exit-1", memberId = "W-EXIT", kind = "deposit", account = "simpanan_sukarela", amount = 200_000, occurredAt = "2026-07-01T10:00:00+08:00" };
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsJsonAsync("/api/transactions", deposit)).StatusCode);
+        Assert.Equal("posted", (await WaitForStatusAsync(admin, "w-exit-1")).GetProperty("status").GetString());
+        Assert.Equal("refuse", (await admin.GetFromJsonAsync<JsonElement>("/api/exit-policy")).GetProperty("activeLoans").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/exit-policy", new { activeLoans = "settle" })).StatusCode);
+        var quote = await admin.GetFromJsonAsync<JsonElement>("/api/members/W-EXIT/exit-quote?asOf=2026-07-02");
+        Assert.Equal(200_000, quote.GetProperty("payout").GetInt64());
+        var exit = await admin.PostAsJsonAsync("/api/members/W-EXIT/exit", new { occurredAt = "2026-07-02T10:00:00+08:00" });
+        Assert.True(exit.IsSuccessStatusCode, await exit.Content.ReadAsStringAsync());
+        Assert.Equal("exited", (await exit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
     }
 
     /// <summary>

@@ -20,6 +20,7 @@ internal static class StatementWords
         TransactionKinds.Withdrawal => "Penarikan",
         TransactionKinds.Reversal => "Pembatalan",
         TransactionKinds.LoanRepayment => "Angsuran pinjaman",
+        TransactionKinds.MemberExit => "Keluar anggota",
         _ => kind,
     };
 

@@ -21,6 +21,9 @@ public static class TransactionKinds
     /// <summary>Only produced inside the system: a balance brought in from the books kept before (Imports/).</summary>
     public const string OpeningBalance = "opening_balance";
 
+    /// <summary>Only produced by a member's exit (<c>POST /api/members/{id}/exit</c>), posted at once, never queued (Members/MemberExit).</summary>
+    public const string MemberExit = "member_exit";
+
     public const string SimpananPokok = "simpanan_pokok";
     public const string SimpananWajib = "simpanan_wajib";
     public const string SimpananSukarela = "simpanan_sukarela";
@@ -32,5 +35,5 @@ public static class TransactionKinds
     public static bool IsLoanKind(string kind) => kind is LoanRepayment or LoanDisbursement or LoanWriteOff;
 
     /// <summary>Kinds the lifecycle posts itself and answers at once: a refusal is an answer, not a stored rejection.</summary>
-    public static bool IsLifecycleKind(string kind) => kind is LoanDisbursement or LoanWriteOff;
+    public static bool IsLifecycleKind(string kind) => kind is LoanDisbursement or LoanWriteOff or MemberExit;
 }

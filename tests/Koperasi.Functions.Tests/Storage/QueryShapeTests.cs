@@ -188,6 +188,16 @@ public sealed class QueryShapeTests(ApiFixture fixture, ITestOutputHelper output
         await Send("GET /api/exports/{name}.xlsx", admin, HttpMethod.Get, "/api/exports/trial-balance.xlsx?asOf=2026-11-30");
         await Send("GET /api/members/{id}/ledger.xlsx", admin, HttpMethod.Get, $"/api/members/{Member}/ledger.xlsx?from=2026-10-01&to=2026-11-30");
 
+        await Send("GET /api/exit-policy", admin, HttpMethod.Get, "/api/exit-policy");
+        await Send("PUT /api/exit-policy", admin, HttpMethod.Put, "/api/exit-policy", new { activeLoans = "settle" });
+        await Send("POST /api/members", admin, HttpMethod.Post, "/api/members", new { id = "QS-3", name = "Dewi Lestari" });
+        var saved = Postings.NewId();
+        await Send("POST /api/transactions", admin, HttpMethod.Post, "/api/transactions",
+            new { id = saved, memberId = "QS-3", kind = "deposit", account = "simpanan_sukarela", amount = 100_000L, occurredAt = "2026-10-15T10:00:00+08:00" });
+        await ApiFixture.WaitForStatusAsync(admin, saved);
+        await Send("GET /api/members/{id}/exit-quote", admin, HttpMethod.Get, "/api/members/QS-3/exit-quote?asOf=2026-10-20");
+        await Send("POST /api/members/{id}/exit", admin, HttpMethod.Post, "/api/members/QS-3/exit", new { occurredAt = "2026-10-20T10:00:00+08:00" });
+
         await Send("GET /api/session", admin, HttpMethod.Get, "/api/session");
         await Send("GET /{file}", anonymous, HttpMethod.Get, "/");
         return called;
