@@ -1,5 +1,6 @@
 using Koperasi.Functions.Access;
 using Koperasi.Functions.Api;
+using Koperasi.Functions.Books;
 using Koperasi.Functions.Cooperatives;
 using Koperasi.Functions.Failures;
 using Koperasi.Functions.Health;
@@ -60,6 +61,7 @@ public static class KoperasiServiceCollectionExtensions
         services.AddStatements(configuration);
         services.AddLoans();
         services.AddImports();
+        services.AddBooks();
         services.AddSingleton<MemberExit>();
         return services;
     }

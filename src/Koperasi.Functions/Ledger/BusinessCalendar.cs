@@ -1,4 +1,5 @@
 using Koperasi.Functions.Cooperatives;
+using Koperasi.Functions.Transactions;
 
 namespace Koperasi.Functions.Ledger;
 
@@ -23,6 +24,13 @@ public static class BusinessCalendar
         }
         return date;
     }
+
+    /// <summary>
+    /// A posting's business date: as <see cref="BusinessDate(DateTimeOffset, Cooperative, DateOnly?)"/>, except the year
+    /// close's own journal, which is dated the last day of the year it closes although that year is closed by then.
+    /// </summary>
+    public static DateOnly BusinessDate(TransactionMessage m, Cooperative cooperative, DateOnly? closedThrough) =>
+        m.Kind == TransactionKinds.YearClose ? LocalDate(m.OccurredAt, cooperative) : BusinessDate(m.OccurredAt, cooperative, closedThrough);
 
     public static DateOnly Today(TimeProvider time, Cooperative cooperative) => LocalDate(time.GetUtcNow(), cooperative);
 }

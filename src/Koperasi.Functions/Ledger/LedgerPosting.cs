@@ -41,6 +41,19 @@ public sealed class LedgerPosting(
         return (await DecideAsync(PostingGroup.Of(message), cancellationToken))[0];
     }
 
+    /// <summary>
+    /// Posts one of the cooperative's own journals (Books/: a general-journal entry, the year close) at once in the
+    /// <see cref="LedgerKeys.GeneralJournal"/> partition; like a lifecycle step, a refusal keeps no marker.
+    /// </summary>
+    public async Task<PostingDecision> PostJournalAsync(TransactionMessage message, CancellationToken cancellationToken = default)
+    {
+        if (!TransactionKinds.IsBooksKind(message.Kind) || message.MemberId != LedgerKeys.GeneralJournal)
+        {
+            throw new ArgumentException($"'{message.Kind}' for '{message.MemberId}' is not a general-journal posting.", nameof(message));
+        }
+        return (await DecideAsync(PostingGroup.Of(message), cancellationToken))[0];
+    }
+
     private async Task<IReadOnlyList<PostingDecision>> DecideAsync(PostingGroup group, CancellationToken cancellationToken)
     {
         var cooperative = await cooperatives.FindAsync(group.CooperativeId, cancellationToken)
@@ -206,7 +219,7 @@ public sealed class LedgerPosting(
     }
 
     private static IEnumerable<string> RollupKeys(IEnumerable<TransactionMessage> items, Cooperative cooperative, DateOnly? closedThrough) =>
-        items.Select(m => BusinessCalendar.BusinessDate(m.OccurredAt, cooperative, closedThrough)).Distinct()
+        items.Select(m => BusinessCalendar.BusinessDate(m, cooperative, closedThrough)).Distinct()
             .SelectMany(d => new[] { LedgerKeys.Month(d), LedgerKeys.Day(d) });
 
     /// <summary>

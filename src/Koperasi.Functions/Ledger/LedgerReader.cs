@@ -7,7 +7,7 @@ using Koperasi.Functions.Transactions;
 namespace Koperasi.Functions.Ledger;
 
 /// <summary>Reads the ledger: a member's balances and entries (one partition), and the cooperative's trial balance (from rollups).</summary>
-public sealed class LedgerReader(StorageAccount storage)
+public sealed class LedgerReader(StorageAccount storage, Books.ChartOfAccountsStore charts)
 {
     public async Task<TransactionStatus?> FindStatusAsync(string cooperativeId, string memberId, string transactionId, CancellationToken cancellationToken = default)
     {
@@ -92,9 +92,11 @@ public sealed class LedgerReader(StorageAccount storage)
                 Rollup.AccumulateInto(row, totals);
             }
         }
+        // The cooperative's chart names its own accounts (and a built-in's new name); the built-ins keep their class.
+        var chart = await charts.LoadAsync(cooperativeId, cancellationToken);
         var accounts = totals.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t =>
         {
-            var account = ChartOfAccounts.Find(t.Key);
+            var account = chart.Account(t.Key);
             var balance = account.IsDebitNormal ? t.Value.Debit - t.Value.Credit : t.Value.Credit - t.Value.Debit;
             return new TrialBalanceAccount(account.Code, account.Name, account.Class.ToString().ToLowerInvariant(), t.Value.Debit, t.Value.Credit, balance);
         }).ToList();

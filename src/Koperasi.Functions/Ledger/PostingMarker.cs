@@ -45,7 +45,11 @@ public static class PostingMarker
         row.GetString("Kind") == m.Kind && row.GetString("Account") == m.Account && row.GetInt64("Amount") == m.Amount &&
         row.GetInt64("OccurredAtTicks") == m.OccurredAt.UtcTicks && (row.GetString("Reference") ?? "") == (m.Reference ?? "") &&
         (row.GetString("Description") ?? "") == (m.Description ?? "") && row.GetString("Source") == m.Source &&
-        (row.GetString("Reverses") ?? "") == (m.Reverses ?? "") && (row.GetString("LoanId") ?? "") == (m.LoanId ?? "");
+        (row.GetString("Reverses") ?? "") == (m.Reverses ?? "") && (row.GetString("LoanId") ?? "") == (m.LoanId ?? "") &&
+        (row.GetString("Lines") ?? "") == (LinesOf(m) ?? "");
+
+    /// <summary>A general-journal posting's own lines, as its marker keeps them (null for every other posting).</summary>
+    private static string? LinesOf(TransactionMessage m) => m.Lines is { } lines ? System.Text.Json.JsonSerializer.Serialize(lines) : null;
 
     public static ReversedPosting? AsReversed(TableEntity row) => row.GetString(Status) == TransactionStatus.Posted
         ? new ReversedPosting(row.RowKey[LedgerKeys.MarkerPrefix.Length..], row.GetString("Kind"), row.GetString("Account"),
@@ -95,6 +99,7 @@ public static class PostingMarker
             [BalanceRow.Sukarela] = balances.Sukarela,
             [BalanceRow.PiutangPinjaman] = balances.PiutangPinjaman,
             ["LoanId"] = m.LoanId,
+            ["Lines"] = LinesOf(m),
             ["RecordedAt"] = now,
         };
 }

@@ -69,7 +69,7 @@ public sealed class PostingPass
     public IReadOnlyList<Loan> MemberLoans() => stored.Keys.Where(k => k.StartsWith(LoanKeys.LoanPrefix, StringComparison.Ordinal))
         .Select(k => loans.GetValueOrDefault(k) ?? LoanEntity.Read(stored[k])).ToList();
 
-    public DateOnly BusinessDateOf(TransactionMessage m) => BusinessCalendar.BusinessDate(m.OccurredAt, cooperative, ClosedThrough);
+    public DateOnly BusinessDateOf(TransactionMessage m) => BusinessCalendar.BusinessDate(m, cooperative, ClosedThrough);
 
     /// <summary>The id's marker, stored or written earlier in this pass.</summary>
     public TableEntity? MarkerOf(string transactionId) =>
@@ -94,6 +94,7 @@ public sealed class PostingPass
         var context = new PostingContext(balances, PokokPaid, reversed, account => Available(account, businessDate), memberKnown, loan);
         var outcome = exitedOn is { } exited ? MemberExitRules.AfterExit(m, context, exited)
             : m.Kind == TransactionKinds.MemberExit ? MemberExitRules.Apply(m, businessDate, context, MemberLoans(), cooperative.ExitPolicy, lastBusinessDate)
+            : TransactionKinds.IsBooksKind(m.Kind) ? Books.JournalRules.Apply(m, context)
             : TransactionKinds.IsLoanKind(m.Kind) ? LoanRules.Apply(m, businessDate, context) : SavingsRules.Apply(m, cooperative, context);
         if (EntityCount + NewEntities(m, outcome, businessDate, original) > MaxEntities)
         {
@@ -103,7 +104,7 @@ public sealed class PostingPass
         {
             // The lifecycle's own postings (disbursement, write-off) answer a refusal at once and keep no marker, so the
             // same step can be asked again once the reason is gone.
-            if (!TransactionKinds.IsLifecycleKind(m.Kind))
+            if (!TransactionKinds.IsLifecycleKind(m.Kind) && !TransactionKinds.IsBooksKind(m.Kind))
             {
                 Append(PostingMarker.Rejected(partition, m, businessDate, balances, rejection, now));
             }
@@ -127,6 +128,11 @@ public sealed class PostingPass
         lastBusinessDate = Later(lastBusinessDate, businessDate);
         Append(PostingMarker.Posted(partition, m, businessDate, outcome, sequence, now));
         appended.Add(new TableTransactionAction(TableTransactionActionType.Add, JournalEntry.Create(partition, sequence, m, businessDate, outcome, now)));
+        if (TransactionKinds.IsBooksKind(m.Kind))
+        {
+            // The general journal's listing by date (and the original's reversedBy) change with the journal itself.
+            appended.AddRange(Books.GeneralJournalRows.Actions(partition, m, businessDate, sequence, original, now));
+        }
         foreach (var key in new[] { LedgerKeys.Month(businessDate), LedgerKeys.Day(businessDate) })
         {
             Rollup.Apply(WorkingRollup(key), outcome.Lines);
@@ -184,6 +190,7 @@ public sealed class PostingPass
         var count = 2 + (balancesChanged ? 0 : 1) + (outcome.Loan is not null && !loans.ContainsKey(LoanKeys.LoanRow(m.LoanId!)) ? 1 : 0);
         count += outcome.SettledLoans.Count(l => !loans.ContainsKey(LoanKeys.LoanRow(l.Id)));
         count += new[] { LedgerKeys.Month(businessDate), LedgerKeys.Day(businessDate) }.Count(k => !rollups.ContainsKey(k));
+        count += TransactionKinds.IsBooksKind(m.Kind) ? Books.GeneralJournalRows.Count(m) : 0;
         return count + (original is not null && !reversedTotals.ContainsKey(original.RowKey) ? 1 : 0);
     }
 

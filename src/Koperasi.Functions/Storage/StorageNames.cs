@@ -25,7 +25,9 @@ public static class StorageNames
     public const string PaymentsTable = "payments";
     public const string LoansTable = "loans";
     public const string ImportsTable = "imports";
+    /// <summary>The cooperative's books: its own chart of accounts (Books/).</summary>
+    public const string BooksTable = "books";
 
-    public static readonly IReadOnlyList<string> Tables = [CooperativesTable, ApiKeysTable, MembersTable, TransactionsTable, LedgerTable, FailuresTable, StatementsTable, ProvidersTable, PaymentsTable, LoansTable, ImportsTable];
+    public static readonly IReadOnlyList<string> Tables = [CooperativesTable, ApiKeysTable, MembersTable, TransactionsTable, LedgerTable, FailuresTable, StatementsTable, ProvidersTable, PaymentsTable, LoansTable, ImportsTable, BooksTable];
     public static readonly IReadOnlyList<string> Queues = [TransactionsQueue, TransactionsPoisonQueue, StatementsQueue, StatementsPoisonQueue, PaymentConfirmationsQueue, PaymentConfirmationsPoisonQueue, ImportsQueue, ImportsPoisonQueue];
 }

@@ -24,6 +24,12 @@ public static class TransactionKinds
     /// <summary>Only produced by a member's exit (<c>POST /api/members/{id}/exit</c>), posted at once, never queued (Members/MemberExit).</summary>
     public const string MemberExit = "member_exit";
 
+    /// <summary>Only produced by the general journal (<c>POST /api/journal-entries</c>, Books/): the cooperative's own entry, posted at once in <c>~umum</c>.</summary>
+    public const string Journal = "journal";
+
+    /// <summary>Only produced by the year close (<c>POST /api/years/{yyyy}/close</c>): income and expenses into <c>shu_tahun_berjalan</c>, dated 31 December.</summary>
+    public const string YearClose = "year_close";
+
     public const string SimpananPokok = "simpanan_pokok";
     public const string SimpananWajib = "simpanan_wajib";
     public const string SimpananSukarela = "simpanan_sukarela";
@@ -36,4 +42,7 @@ public static class TransactionKinds
 
     /// <summary>Kinds the lifecycle posts itself and answers at once: a refusal is an answer, not a stored rejection.</summary>
     public static bool IsLifecycleKind(string kind) => kind is LoanDisbursement or LoanWriteOff or MemberExit;
+
+    /// <summary>Kinds of the cooperative's general journal: their lines travel in the message (Books/).</summary>
+    public static bool IsBooksKind(string kind) => kind is Journal or YearClose;
 }

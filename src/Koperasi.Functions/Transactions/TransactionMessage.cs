@@ -2,7 +2,8 @@ namespace Koperasi.Functions.Transactions;
 
 /// <summary>
 /// The posting request on the <c>transactions</c> queue: the intake fields plus the cooperative and the source
-/// (<c>api</c>, <c>midtrans</c>, <c>xendit</c>, <c>standard:&lt;name&gt;</c>), which picks the contra account.
+/// (<c>api</c>, <c>midtrans</c>, <c>xendit</c>, <c>standard:&lt;name&gt;</c>), which picks the contra account. A
+/// general-journal posting (Books/) carries its own balanced <see cref="Lines"/> instead.
 /// </summary>
 public sealed record TransactionMessage(
     string CooperativeId,
@@ -16,7 +17,8 @@ public sealed record TransactionMessage(
     string? Reference,
     string? Description,
     string? Reverses = null,
-    string? LoanId = null)
+    string? LoanId = null,
+    IReadOnlyList<Ledger.JournalLine>? Lines = null)
 {
     public const string ApiSource = "api";
 

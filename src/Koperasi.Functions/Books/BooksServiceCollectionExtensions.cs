@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Koperasi.Functions.Books;
+
+/// <summary>Registers the cooperative's books: the chart of accounts, the general journal and the year close.</summary>
+public static class BooksServiceCollectionExtensions
+{
+    public static IServiceCollection AddBooks(this IServiceCollection services)
+    {
+        services.AddSingleton<ChartOfAccountsStore>();
+        services.AddSingleton<GeneralJournal>();
+        return services;
+    }
+}
