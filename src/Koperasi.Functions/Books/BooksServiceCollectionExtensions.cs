@@ -9,6 +9,7 @@ public static class BooksServiceCollectionExtensions
     {
         services.AddSingleton<ChartOfAccountsStore>();
         services.AddSingleton<GeneralJournal>();
+        services.AddSingleton<YearClose>();
         return services;
     }
 }
