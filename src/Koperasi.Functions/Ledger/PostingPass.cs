@@ -95,6 +95,7 @@ public sealed class PostingPass
         var outcome = exitedOn is { } exited ? MemberExitRules.AfterExit(m, context, exited)
             : m.Kind == TransactionKinds.MemberExit ? MemberExitRules.Apply(m, businessDate, context, MemberLoans(), cooperative.ExitPolicy, lastBusinessDate)
             : TransactionKinds.IsBooksKind(m.Kind) ? Books.JournalRules.Apply(m, context)
+            : m.Kind == TransactionKinds.ShuDistribution ? Books.ShuRules.Apply(m, context)
             : TransactionKinds.IsLoanKind(m.Kind) ? LoanRules.Apply(m, businessDate, context) : SavingsRules.Apply(m, cooperative, context);
         if (EntityCount + NewEntities(m, outcome, businessDate, original) > MaxEntities)
         {

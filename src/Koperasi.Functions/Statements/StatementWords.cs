@@ -21,6 +21,7 @@ internal static class StatementWords
         TransactionKinds.Reversal => "Pembatalan",
         TransactionKinds.LoanRepayment => "Angsuran pinjaman",
         TransactionKinds.MemberExit => "Keluar anggota",
+        TransactionKinds.ShuDistribution => "SHU",
         _ => kind,
     };
 

@@ -30,6 +30,9 @@ public static class TransactionKinds
     /// <summary>Only produced by the year close (<c>POST /api/years/{yyyy}/close</c>): income and expenses into <c>shu_tahun_berjalan</c>, dated 31 December.</summary>
     public const string YearClose = "year_close";
 
+    /// <summary>Only produced by the SHU distribution (Books/ShuDistribution): a member's share, queued, source <c>shu</c>.</summary>
+    public const string ShuDistribution = "shu_distribution";
+
     public const string SimpananPokok = "simpanan_pokok";
     public const string SimpananWajib = "simpanan_wajib";
     public const string SimpananSukarela = "simpanan_sukarela";

@@ -37,6 +37,8 @@ public sealed class QueryShapeTests(ApiFixture fixture, ITestOutputHelper output
             "the monthly statements timer lists every cooperative's profile once a run (one scan of a small table a month; it grows with cooperatives, never with history)"),
         ("GET /api/ledger/trial-balance", "ledger",
             "until the cooperative-level rollups land: the members' month and day rollups over a PartitionKey range"),
+        ("GET /api/years/{yyyy}/shu", "ledger",
+            "the SHU of a year not yet closed is the trial balance's income and expenses moved in the year: it reads what GET /api/ledger/trial-balance reads until the cooperative-level rollups land (a closed year reads its closing entry)"),
         ("GET /api/exports/{name}.xlsx", "ledger",
             "the trial-balance export reads what GET /api/ledger/trial-balance reads, so it scans the same rollups until those land"),
         ("GET /api/exports/{name}.csv", "ledger",
@@ -197,6 +199,16 @@ public sealed class QueryShapeTests(ApiFixture fixture, ITestOutputHelper output
         await ApiFixture.WaitForStatusAsync(admin, saved);
         await Send("GET /api/members/{id}/exit-quote", admin, HttpMethod.Get, "/api/members/QS-3/exit-quote?asOf=2026-10-20");
         await Send("POST /api/members/{id}/exit", admin, HttpMethod.Post, "/api/members/QS-3/exit", new { occurredAt = "2026-10-20T10:00:00+08:00" });
+
+        await Send("GET /api/shu/policy", admin, HttpMethod.Get, "/api/shu/policy");
+        await Send("PUT /api/shu/policy", admin, HttpMethod.Put, "/api/shu/policy", new
+        {
+            allocations = new Dictionary<string, int> { ["cadangan"] = 5_000, ["jasa_modal"] = 2_500, ["jasa_usaha"] = 2_500 },
+            capitalBasis = "average_monthly", useBasis = "loan_interest_paid",
+        });
+        await Send("GET /api/years/{yyyy}/shu", admin, HttpMethod.Get, "/api/years/2026/shu");
+        await Send("POST /api/years/{yyyy}/shu/distribute", admin, HttpMethod.Post, "/api/years/2026/shu/distribute");
+        await Send("GET /api/years/{yyyy}/shu/distribution", admin, HttpMethod.Get, "/api/years/2026/shu/distribution");
 
         await Send("GET /api/session", admin, HttpMethod.Get, "/api/session");
         await Send("GET /{file}", anonymous, HttpMethod.Get, "/");
