@@ -61,6 +61,11 @@ public sealed class MemberExit(
             var message = new TransactionMessage(coop, TransactionMessage.ApiSource, TransactionId(memberId), memberId, TransactionKinds.MemberExit,
                 TransactionKinds.SimpananSukarela, plan.Payout, occurredAt, "Keluar anggota", $"key {caller.KeyId}");
             var decision = await posting.PostLifecycleAsync(message, cancellationToken);
+            if (decision.Refusal is { Code: "member_exited" })
+            {
+                // A concurrent exit committed between this pass's reads of the marker and of the balances row: that exit is the answer.
+                return (await AnswerAsync(coop, memberId, cancellationToken), null);
+            }
             if (decision.Refusal is { } refusal)
             {
                 if (refusal.Code == "exit_quote_changed" && attempt < Attempts)
