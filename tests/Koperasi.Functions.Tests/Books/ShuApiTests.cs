@@ -241,6 +241,39 @@ public sealed class ShuApiTests(ApiFixture fixture)
         await LoanSteps.AssertLedgerCheckOkAsync(coop);
     }
 
+    [Fact]
+    public async Task DistributeShu_ToThePayableWithAMemberExitedSince_PostsTheOthersAndRefusesTheirs()
+    {
+        var coop = await SmallYearAsync();
+        var policy = new
+        {
+            allocations = new Dictionary<string, int>
+            {
+                ["cadangan"] = 4_000, ["jasa_usaha"] = 2_500, ["jasa_modal"] = 2_000, ["dana_pengurus"] = 500, ["dana_karyawan"] = 500, ["dana_pendidikan"] = 250, ["dana_sosial"] = 250,
+            },
+            capitalBasis = "year_end", useBasis = "loan_interest_paid", memberShareAccount = "shu_bagian_anggota",
+        };
+        (await coop.Admin.PutAsJsonAsync("/api/shu/policy", policy)).EnsureSuccessStatusCode();
+        (await coop.Admin.PostAsync($"/api/years/{Year}/close", null)).EnsureSuccessStatusCode();
+        var exit = await coop.Admin.PostAsJsonAsync("/api/members/C/exit", new { occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        Assert.True(exit.IsSuccessStatusCode, await exit.Content.ReadAsStringAsync());
+        var expected = Expected(average: false);
+        var sukarelaA = (await coop.Admin.GetFromJsonAsync<JsonElement>("/api/members/A/balances")).GetProperty("balances").GetProperty("simpanan_sukarela").GetInt64();
+
+        (await coop.Admin.PostAsync($"/api/years/{Year}/shu/distribute", null)).EnsureSuccessStatusCode();
+        var status = await WaitForDistributionAsync(coop, expected.Count);
+
+        Assert.Equal((2, 1), (status.GetProperty("posted").GetInt32(), status.GetProperty("rejected").GetInt32()));
+        var today = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var trial = await TrialBalanceAsync(coop, today);
+        long Share(string m) => expected[m].Modal + expected[m].Usaha;
+        Assert.Equal(Share("A") + Share("B"), trial["shu_bagian_anggota"].Balance);
+        Assert.Equal(Share("C"), trial["shu_tahun_berjalan"].Balance);
+        Assert.Equal(sukarelaA, (await coop.Admin.GetFromJsonAsync<JsonElement>("/api/members/A/balances")).GetProperty("balances").GetProperty("simpanan_sukarela").GetInt64());
+        var rejected = await coop.Admin.GetFromJsonAsync<JsonElement>("/api/transactions?status=rejected");
+        Assert.Contains(rejected.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetString() == $"~shu-{Year}-C");
+    }
+
     private static async Task<JsonElement> WaitForDistributionAsync(TestCooperative coop, int members)
     {
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);

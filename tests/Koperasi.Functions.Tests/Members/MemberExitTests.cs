@@ -93,6 +93,20 @@ public sealed class MemberExitTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Exit_ConcurrentCalls_PostOnceAndAnswerTheSame()
+    {
+        var coop = await MemberWithSavingsAsync("X-10");
+        var kasBefore = await TrialBalanceAsync(coop, "kas");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => ExitAsync(coop, "X-10", At(2026, 3, 1))));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Single((await Task.WhenAll(answers.Select(a => a.Content.ReadAsStringAsync()))).Distinct());
+        Assert.Equal(kasBefore - 500_000, await TrialBalanceAsync(coop, "kas"));
+        await AssertLedgerCheckOkAsync(coop);
+    }
+
+    [Fact]
     public async Task Exit_History_StaysReadable()
     {
         var coop = await MemberWithSavingsAsync("X-3");
