@@ -58,6 +58,11 @@ public sealed class GeneralJournal(StorageAccount storage, LedgerPosting posting
     /// <summary>The posted entry under the id (two point reads: its marker, then its listing row), or null.</summary>
     public async Task<PostedJournalEntry?> FindAsync(string cooperativeId, string id, CancellationToken cancellationToken = default)
     {
+        // Only ids an entry can have reach storage (a key may not hold a backslash, '#', '?' or control characters).
+        if (!TransactionValidator.TransactionId().IsMatch(id.EndsWith(ReversalSuffix, StringComparison.Ordinal) ? id[..^ReversalSuffix.Length] : id))
+        {
+            return null;
+        }
         var table = await storage.TableAsync(StorageNames.LedgerTable, cancellationToken);
         if (await MarkerAsync(table, cooperativeId, id, cancellationToken) is not { } marker || GeneralJournalRows.KeyOf(marker) is not { } key)
         {

@@ -148,6 +148,19 @@ public sealed class GeneralJournalApiTests(ApiFixture fixture)
         await Problem.AssertAsync(response, HttpStatusCode.NotFound, "journal_entry_not_found");
     }
 
+    [Theory]
+    [InlineData("gj%5Cone")]
+    [InlineData("gj%23one")]
+    [InlineData("no-such-entry")]
+    public async Task GetJournalEntry_IdNoEntryCanHave_Answers404(string id)
+    {
+        var coop = await fixture.NewCooperativeAsync();
+
+        var response = await coop.Admin.GetAsync($"/api/journal-entries/{id}");
+
+        await Problem.AssertAsync(response, HttpStatusCode.NotFound, "journal_entry_not_found");
+    }
+
     [Fact]
     public async Task ListJournalEntries_DateRange_ListsThoseDaysInDateOrderAndPages()
     {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Koperasi.Functions.Tests.Loans;
 using Koperasi.Functions.Tests.Support;
+using Xunit.Abstractions;
 using static Koperasi.Functions.Tests.Books.BooksJson;
 
 namespace Koperasi.Functions.Tests.Books;
@@ -13,7 +14,7 @@ namespace Koperasi.Functions.Tests.Books;
 /// here; later postings dated in the year land on 1 January; a second close answers the same; a race loses nothing.
 /// </summary>
 [Collection(ApiCollection.Name)]
-public sealed class YearCloseApiTests(ApiFixture fixture)
+public sealed class YearCloseApiTests(ApiFixture fixture, ITestOutputHelper output)
 {
     /// <summary>The last year that has ended in WITA, the test cooperatives' zone.</summary>
     private static readonly int Year = DateTime.UtcNow.AddHours(8).Year - 1;
@@ -132,6 +133,7 @@ public sealed class YearCloseApiTests(ApiFixture fixture)
             .Sum(e => e.GetProperty("lines")[0].GetProperty("debit").GetInt64());
         Assert.All(entries.Where(e => !e.GetProperty("businessDate").GetString()!.StartsWith($"{Year}-", StringComparison.Ordinal)),
             e => Assert.Equal(Day(1, 1, Year + 1), e.GetProperty("businessDate").GetString()));
+        output.WriteLine($"{entries.Count(e => e.GetProperty("businessDate").GetString()!.StartsWith($"{Year}-", StringComparison.Ordinal))} of {entries.Length} entries landed in {Year}, the rest on 1 January");
         Assert.Equal(inYear, closing.GetProperty("expenses").GetInt64());
         Assert.Equal(0L, (await TrialBalanceAsync(coop, Day(12, 31)))["beban_sewa"].Balance);
     }

@@ -190,6 +190,15 @@ public sealed class QueryShapeTests(ApiFixture fixture, ITestOutputHelper output
         await Send("GET /api/exports/{name}.xlsx", admin, HttpMethod.Get, "/api/exports/trial-balance.xlsx?asOf=2026-11-30");
         await Send("GET /api/members/{id}/ledger.xlsx", admin, HttpMethod.Get, $"/api/members/{Member}/ledger.xlsx?from=2026-10-01&to=2026-11-30");
 
+        await Send("PUT /api/accounts/{code}", admin, HttpMethod.Put, "/api/accounts/beban_internet", new { name = "Beban Internet", @class = "expense", parent = "beban_listrik_air" });
+        await Send("GET /api/accounts", admin, HttpMethod.Get, "/api/accounts");
+        var lines = new object[] { new { account = "beban_internet", debit = 300_000, memberId = Member }, new { account = "kas", credit = 300_000 } };
+        await Send("POST /api/journal-entries", admin, HttpMethod.Post, "/api/journal-entries", new { id = "QJ-1", occurredAt = "2026-11-05T10:00:00+08:00", description = "Internet November", lines });
+        await Send("POST /api/journal-entries/{id}/reverse", admin, HttpMethod.Post, "/api/journal-entries/QJ-1/reverse", new { description = "Salah catat" });
+        await Send("GET /api/journal-entries/{id}", admin, HttpMethod.Get, "/api/journal-entries/QJ-1");
+        await Send("GET /api/journal-entries", admin, HttpMethod.Get, "/api/journal-entries?from=2026-11-01&to=2026-11-30");
+        await Send("POST /api/years/{yyyy}/close", admin, HttpMethod.Post, $"/api/years/{DateTime.UtcNow.AddHours(8).Year - 1}/close");
+
         await Send("GET /api/exit-policy", admin, HttpMethod.Get, "/api/exit-policy");
         await Send("PUT /api/exit-policy", admin, HttpMethod.Put, "/api/exit-policy", new { activeLoans = "settle" });
         await Send("POST /api/members", admin, HttpMethod.Post, "/api/members", new { id = "QS-3", name = "Dewi Lestari" });
