@@ -191,6 +191,31 @@ public sealed class MemberExitTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Exit_WithAWrittenOffLoanUnderSettlePolicy_RecoversThePrincipalLeftFromSavings()
+    {
+        var coop = await fixture.NewCooperativeAsync(pokok: 100_000, wajib: 50_000);
+        await coop.AddMemberAsync("X-11");
+        await DepositAsync(coop, "X-11", "simpanan_pokok", 100_000, At(2026, 1, 5));
+        await DepositAsync(coop, "X-11", "simpanan_sukarela", 10_500_000, At(2026, 1, 6));
+        await LoanJson.PutProductAsync(coop);
+        await ActiveLoanAsync(coop, "XL-11", "X-11", At(2026, 2, 10));
+        var writeOff = await coop.Admin.PostAsJsonAsync("/api/loans/XL-11/write-off", new { reason = "Macet", occurredAt = Instant(At(2026, 6, 1)) });
+        Assert.True(writeOff.IsSuccessStatusCode, await writeOff.Content.ReadAsStringAsync());
+        await SetPolicyAsync(coop, "settle");
+        var kas = await TrialBalanceAsync(coop, "kas");
+
+        var response = await ExitAsync(coop, "X-11", At(2026, 7, 1));
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var exit = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(10_000_000, Assert.Single(exit.GetProperty("loans").EnumerateArray()).GetProperty("recovery").GetInt64());
+        Assert.Equal(100_000 + 10_500_000 - 10_000_000, exit.GetProperty("payout").GetInt64());
+        Assert.Equal(kas - 600_000, await TrialBalanceAsync(coop, "kas"));
+        Assert.Equal(10_000_000, await TrialBalanceAsync(coop, "pendapatan_pemulihan_piutang"));
+        await AssertLedgerCheckOkAsync(coop);
+    }
+
+    [Fact]
     public async Task Exit_SettlePolicyWithSavingsShortOfTheDebt_IsRefused()
     {
         var coop = await MemberWithSavingsAsync("X-6");
