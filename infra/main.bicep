@@ -83,7 +83,7 @@ module storage 'modules/storage.bicep' = {
     deploymentContainerName: deploymentContainerName
     // The app also creates these at start if they are missing (StorageAccount.EnsureCreatedAsync);
     // provisioning them here means a fresh deployment works before the first request.
-    queueNames: ['transactions', 'transactions-poison', 'statements', 'statements-poison', 'payment-confirmations', 'payment-confirmations-poison', 'imports', 'imports-poison']
+    queueNames: ['transactions', 'transactions-poison', 'statements', 'statements-poison', 'payment-confirmations', 'payment-confirmations-poison', 'imports', 'imports-poison', 'shu-distributions', 'shu-distributions-poison']
     tableNames: ['cooperatives', 'apikeys', 'members', 'transactions', 'ledger', 'failures', 'statements', 'providers', 'payments', 'loans', 'imports', 'audit', 'books']
   }
 }

@@ -66,6 +66,7 @@ public static class KoperasiServiceCollectionExtensions
         services.AddBooks();
         services.AddSingleton<Books.Reports.GeneralJournalReads>();
         services.AddSingleton<Books.Reports.BookReports>();
+        services.AddSingleton<MemberExit>();
         return services;
     }
 }

@@ -81,6 +81,8 @@ public sealed class WorkerSmokeTests(WorkerHostFixture fixture, ITestOutputHelpe
         await RefundSweepByAdminApiAsync(anonymous);
         await BooksAsync(admin);
         await PageAsync(admin, anonymous);
+        await MemberExitAsync(admin);
+        await ShuAsync(platform);
 
         AssertEveryFunctionInvoked();
         var unexpected = fixture.Host.Invocations.Where(i => !i.Succeeded && !FailingOnPurpose.Contains(i.Function)).ToList();
@@ -276,6 +278,60 @@ public sealed class WorkerSmokeTests(WorkerHostFixture fixture, ITestOutputHelpe
         Assert.True(waived.IsSuccessStatusCode, await waived.Content.ReadAsStringAsync());
         var writtenOff = await admin.PostAsJsonAsync("/api/loans/WL-1/write-off", new { reason = "Tidak tertagih" });
         Assert.Equal("written_off", (await writtenOff.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+    }
+
+    /// <summary>A member's exit on a member of its own: the policy (refuse by default, then settle), the quote and the exit posted.</summary>
+    private static async Task MemberExitAsync(HttpClient admin)
+    {
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/members", new { id = "W-EXIT", name = "Anggota Keluar" })).StatusCode);
+        var deposit = new { id = "w-exit-1", memberId = "W-EXIT", kind = "deposit", account = "simpanan_sukarela", amount = 200_000, occurredAt = "2026-07-01T10:00:00+08:00" };
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsJsonAsync("/api/transactions", deposit)).StatusCode);
+        Assert.Equal("posted", (await WaitForStatusAsync(admin, "w-exit-1")).GetProperty("status").GetString());
+        Assert.Equal("refuse", (await admin.GetFromJsonAsync<JsonElement>("/api/exit-policy")).GetProperty("activeLoans").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/exit-policy", new { activeLoans = "settle" })).StatusCode);
+        var quote = await admin.GetFromJsonAsync<JsonElement>("/api/members/W-EXIT/exit-quote?asOf=2026-07-02");
+        Assert.Equal(200_000, quote.GetProperty("payout").GetInt64());
+        var exit = await admin.PostAsJsonAsync("/api/members/W-EXIT/exit", new { occurredAt = "2026-07-02T10:00:00+08:00" });
+        Assert.True(exit.IsSuccessStatusCode, await exit.Content.ReadAsStringAsync());
+        Assert.Equal("exited", (await exit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+    }
+
+    /// <summary>
+    /// The SHU of last year, on a cooperative of its own (closing a year closes its months): the policy, an income entry and a
+    /// member's capital, the year close, the draft, and the distribution through its queue until the member's share is posted.
+    /// </summary>
+    private async Task ShuAsync(HttpClient platform)
+    {
+        var year = DateTime.UtcNow.AddHours(8).Year - 1;
+        var created = await platform.PostAsJsonAsync("/api/cooperatives",
+            new { name = "Koperasi SHU Uji", timeZone = "Asia/Makassar", simpananPokokAmount = 100_000, simpananWajibAmount = 50_000 });
+        using var admin = fixture.Client((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("adminApiKey").GetString());
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/members", new { id = "W-SHU", name = "Anggota SHU" })).StatusCode);
+        var pokok = new { id = "w-shu-1", memberId = "W-SHU", kind = "deposit", account = "simpanan_pokok", amount = 100_000, occurredAt = $"{year}-01-10T10:00:00+08:00" };
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsJsonAsync("/api/transactions", pokok)).StatusCode);
+        Assert.Equal("posted", (await WaitForStatusAsync(admin, "w-shu-1")).GetProperty("status").GetString());
+        var income = new
+        {
+            id = "w-gj-1", occurredAt = $"{year}-06-01T10:00:00+08:00", description = "Pendapatan lain",
+            lines = new object[] { new { account = "kas", debit = 1_000_000 }, new { account = "pendapatan_lain", credit = 1_000_000 } },
+        };
+        Assert.True((await admin.PostAsJsonAsync("/api/journal-entries", income)).IsSuccessStatusCode);
+        Assert.Equal("year_end", (await admin.GetFromJsonAsync<JsonElement>("/api/shu/policy")).GetProperty("capitalBasis").GetString());
+        var policy = new
+        {
+            allocations = new Dictionary<string, int> { ["cadangan"] = 5_000, ["jasa_modal"] = 5_000 }, capitalBasis = "year_end", useBasis = "loan_interest_paid",
+        };
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/shu/policy", policy)).StatusCode);
+        Assert.True((await admin.PostAsync($"/api/years/{year}/close", null)).IsSuccessStatusCode);
+        var draft = await admin.GetFromJsonAsync<JsonElement>($"/api/years/{year}/shu");
+        Assert.Equal(500_000, Assert.Single(draft.GetProperty("members").EnumerateArray()).GetProperty("total").GetInt64());
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/api/years/{year}/shu/distribute", null)).StatusCode);
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while ((await admin.GetFromJsonAsync<JsonElement>($"/api/years/{year}/shu/distribution")).GetProperty("posted").GetInt32() != 1)
+        {
+            Assert.True(DateTime.UtcNow < until, "the SHU distribution did not post the member's share");
+            await Task.Delay(200);
+        }
     }
 
     /// <summary>

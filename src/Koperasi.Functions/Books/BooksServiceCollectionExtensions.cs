@@ -10,6 +10,9 @@ public static class BooksServiceCollectionExtensions
         services.AddSingleton<ChartOfAccountsStore>();
         services.AddSingleton<GeneralJournal>();
         services.AddSingleton<YearClose>();
+        services.AddSingleton<ShuPolicyStore>();
+        services.AddSingleton<ShuDrafts>();
+        services.AddSingleton<ShuDistribution>();
         return services;
     }
 }

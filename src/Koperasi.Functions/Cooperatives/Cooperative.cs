@@ -9,6 +9,10 @@ public sealed record Cooperative(string Id, string Name, string TimeZone, long S
     [System.Text.Json.Serialization.JsonIgnore]
     public DateOnly? ClosedThrough { get; init; }
 
+    /// <summary>What a member's exit does about loans not yet settled (PUT /api/exit-policy): refuse, the default, or settle them from the savings.</summary>
+    [JsonIgnore]
+    public Members.ExitLoanPolicy ExitPolicy { get; init; } = Members.ExitLoanPolicy.Refuse;
+
     public const string DefaultTimeZone = "Asia/Makassar";
 
     // A convenience for code, not part of the API's answer (GET /api/cooperative serializes this record).

@@ -77,9 +77,20 @@ public sealed class CooperativeStore(StorageAccount storage, TimeProvider time, 
         }, cancellationToken);
     }
 
+    /// <summary>Sets what a member's exit does about unsettled loans; this instance sees it at once, others within <see cref="CacheFor"/>.</summary>
+    public async Task SetExitPolicyAsync(string id, Members.ExitLoanPolicy policy, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(StorageNames.CooperativesTable, cancellationToken);
+        await table.UpdateEntityAsync(new TableEntity(id, ProfileRow) { [ExitPolicyColumn] = policy.ToString() }, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+        cache.TryRemove(id, out _);
+    }
+
+    private const string ExitPolicyColumn = "ExitLoanPolicy";
+
     private static Cooperative ToCooperative(TableEntity e) => new(e.PartitionKey, e.GetString("Name"), e.GetString("TimeZone"),
         e.GetInt64("SimpananPokokAmount") ?? 0, e.GetInt64("SimpananWajibAmount") ?? 0, e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue)
     {
         ClosedThrough = e.GetString("ClosedThrough") is { } closed ? DateOnly.ParseExact(closed, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null,
+        ExitPolicy = Enum.TryParse<Members.ExitLoanPolicy>(e.GetString(ExitPolicyColumn), out var policy) ? policy : Members.ExitLoanPolicy.Refuse,
     };
 }

@@ -21,6 +21,8 @@ public static class BalanceRow
     public const string ClosedThroughColumn = "ClosedThrough";
     /// <summary>Set while the partition's postings were for no known member (money held in dana titipan).</summary>
     public const string UnidentifiedColumn = "Unidentified";
+    /// <summary>The business date the member exited (keluar anggota); every later posting for the member is refused or, from a provider, held in dana titipan.</summary>
+    public const string ExitedOnColumn = "ExitedOn";
 
     public static MemberBalances Read(TableEntity row) =>
         new(row.GetInt64(Pokok) ?? 0, row.GetInt64(Wajib) ?? 0, row.GetInt64(Sukarela) ?? 0, row.GetInt64(PiutangPinjaman) ?? 0);
@@ -41,9 +43,13 @@ public static class BalanceRow
     /// <summary>The first day of the last month closed for this member by its statement, or null.</summary>
     public static DateOnly? ClosedThrough(TableEntity? row) => row?.GetString(ClosedThroughColumn) is { } text ? LedgerKeys.ParseDate(text) : null;
 
-    /// <summary>Insert when new (fails if another writer inserted first), else replace If-Match the ETag we read; the chain head is kept unless a new one is given.</summary>
+    /// <summary>The business date of the member's exit, or null while a member.</summary>
+    public static DateOnly? ExitedOn(TableEntity? row) => row?.GetString(ExitedOnColumn) is { } text ? LedgerKeys.ParseDate(text) : null;
+
+    /// <summary>Insert when new (fails if another writer inserted first), else replace If-Match the ETag we read; the chain head and the exit are kept unless new ones are given.</summary>
     public static TableTransactionAction Write(
-        string partition, TableEntity? existing, MemberBalances after, long sequence, DateOnly lastBusinessDate, bool member = true, string? chainHead = null)
+        string partition, TableEntity? existing, MemberBalances after, long sequence, DateOnly lastBusinessDate, bool member = true, string? chainHead = null,
+        DateOnly? exitedOn = null)
     {
         var row = new TableEntity(partition, LedgerKeys.BalanceRow)
         {
@@ -57,6 +63,7 @@ public static class BalanceRow
             [ClosedThroughColumn] = existing?.GetString(ClosedThroughColumn),
             [UnidentifiedColumn] = !member,
             [Audit.JournalChain.HeadColumn] = chainHead ?? existing?.GetString(Audit.JournalChain.HeadColumn),
+            [ExitedOnColumn] = exitedOn is { } exited ? LedgerKeys.Date(exited) : existing?.GetString(ExitedOnColumn),
         };
         return existing is null
             ? new TableTransactionAction(TableTransactionActionType.Add, row)

@@ -227,6 +227,15 @@ public sealed class LedgerPosting(
                 rows[key] = row;
             }
         }
+        if (items.Any(m => m.Kind == TransactionKinds.MemberExit))
+        {
+            // A member's exit settles every loan of the member: one RowKey range of the partition, read with the rest.
+            var filter = $"PartitionKey eq '{Quote(partition)}' and RowKey ge '{LoanKeys.LoanPrefix}' and RowKey lt '{LoanKeys.LoansEnd}'";
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                rows[row.RowKey] = row;
+            }
+        }
         var debits = items.Where(m => m.Kind is TransactionKinds.Withdrawal or TransactionKinds.Reversal).ToList();
         if (debits.Count > 0 && debits.Min(m => BusinessCalendar.BusinessDate(m.OccurredAt, cooperative, closed)) is var earliest &&
             BalanceRow.MayHaveJournalsAfter(balanceRow, earliest))

@@ -7,7 +7,8 @@ namespace Koperasi.Functions.Ledger;
 /// The ledger check's part for loans, per member: for each loan, outstanding principal = disbursed (or, for a running
 /// loan the import brought in, the principal its opening posted) − principal repaid − written off, both as the loan row keeps it and as its journals' piutang_pinjaman lines say; every payment the
 /// schedule records equals its repayment journal's denda, jasa and pokok lines (and each such journal is on the
-/// schedule), recoveries equal their journals; and the member's piutang_pinjaman is the sum of its loans' outstanding.
+/// schedule), recoveries equal their journals; a member's exit, which settles every loan in one journal naming none,
+/// equals what the loans record under its id, summed; and the member's piutang_pinjaman is the sum of its loans' outstanding.
 /// </summary>
 public static class LoanLedgerCheck
 {
@@ -18,9 +19,24 @@ public static class LoanLedgerCheck
         {
             problems.Add($"member {member}: journals name loan {id}, which this member does not have");
         }
+        var exits = entries.Where(e => e.Kind == TransactionKinds.MemberExit).ToList();
+        var exitIds = exits.Select(e => e.TransactionId).ToHashSet(StringComparer.Ordinal);
         foreach (var loan in loans)
         {
-            CheckLoan(member, loan, byLoan.GetValueOrDefault(loan.Id) ?? [], problems);
+            CheckLoan(member, loan, byLoan.GetValueOrDefault(loan.Id) ?? [], exitIds, problems);
+        }
+        foreach (var exit in exits)
+        {
+            long Credit(string account) => exit.Lines.Where(l => l.Account == account).Sum(l => l.Credit);
+            var payments = loans.SelectMany(l => l.Schedule).SelectMany(i => i.Payments).Where(p => p.TransactionId == exit.TransactionId).ToList();
+            var journal = (Credit(ChartOfAccounts.PendapatanDenda), Credit(ChartOfAccounts.PendapatanJasaPinjaman), Credit(ChartOfAccounts.PiutangPinjaman),
+                Credit(ChartOfAccounts.PendapatanPemulihanPiutang));
+            var onLoans = (payments.Sum(p => p.Penalty), payments.Sum(p => p.Interest), payments.Sum(p => p.Principal),
+                loans.SelectMany(l => l.Recoveries).Where(r => r.TransactionId == exit.TransactionId).Sum(r => r.Amount));
+            if (journal != onLoans)
+            {
+                problems.Add($"member {member}: exit {exit.TransactionId} journal settles {journal} (denda/jasa/pokok/recovery), but the loans record {onLoans} under it");
+            }
         }
         var piutang = entries.SelectMany(e => e.Lines).Where(l => l.Account == ChartOfAccounts.PiutangPinjaman).Sum(l => l.Debit - l.Credit);
         var outstanding = loans.Sum(l => l.OutstandingPrincipal);
@@ -30,13 +46,15 @@ public static class LoanLedgerCheck
         }
     }
 
-    private static void CheckLoan(string member, Loan loan, List<JournalEntry> journals, List<string> problems)
+    private static void CheckLoan(string member, Loan loan, List<JournalEntry> journals, IReadOnlySet<string> exitIds, List<string> problems)
     {
         long Sum(string kind, string account, Func<JournalLine, long> side) =>
             journals.Where(e => e.Kind == kind).SelectMany(e => e.Lines).Where(l => l.Account == account).Sum(side);
         var disbursed = Sum(TransactionKinds.LoanDisbursement, ChartOfAccounts.PiutangPinjaman, l => l.Debit);
         var opened = Sum(TransactionKinds.LoanOpening, ChartOfAccounts.PiutangPinjaman, l => l.Debit);
-        var repaid = Sum(TransactionKinds.LoanRepayment, ChartOfAccounts.PiutangPinjaman, l => l.Credit);
+        // An exit's journal names no loan: its part is checked against the sum of the loans' records above.
+        var repaid = Sum(TransactionKinds.LoanRepayment, ChartOfAccounts.PiutangPinjaman, l => l.Credit) +
+            loan.Schedule.SelectMany(i => i.Payments).Where(p => exitIds.Contains(p.TransactionId)).Sum(p => p.Principal);
         var writtenOff = Sum(TransactionKinds.LoanWriteOff, ChartOfAccounts.PiutangPinjaman, l => l.Credit);
         // An imported loan's installments paid before the cut-over carry the opening's id: money of the books kept
         // before, with no journal here; the opening brought in the principal they left.
@@ -52,9 +70,9 @@ public static class LoanLedgerCheck
             problems.Add($"member {member}: loan {loan.Id} outstanding {loan.OutstandingPrincipal} is not disbursed {disbursed} + opened {opened} − repaid {repaid} − written off {writtenOff} " +
                 $"(the loan says disbursed {expectedDisbursed}, opened {expectedOpened}, principal paid {paidPrincipal}, written off {loan.WrittenOffPrincipal})");
         }
-        var paid = loan.Schedule.SelectMany(i => i.Payments).Where(p => loan.Opening is null || p.TransactionId != openingId).GroupBy(p => p.TransactionId)
+        var paid = loan.Schedule.SelectMany(i => i.Payments).Where(p => (loan.Opening is null || p.TransactionId != openingId) && !exitIds.Contains(p.TransactionId)).GroupBy(p => p.TransactionId)
             .ToDictionary(g => g.Key, g => (Penalty: g.Sum(p => p.Penalty), Interest: g.Sum(p => p.Interest), Principal: g.Sum(p => p.Principal)), StringComparer.Ordinal);
-        var recovered = loan.Recoveries.ToDictionary(r => r.TransactionId, r => r.Amount, StringComparer.Ordinal);
+        var recovered = loan.Recoveries.Where(r => !exitIds.Contains(r.TransactionId)).ToDictionary(r => r.TransactionId, r => r.Amount, StringComparer.Ordinal);
         foreach (var journal in journals.Where(e => e.Kind == TransactionKinds.LoanRepayment))
         {
             long Credit(string account) => journal.Lines.Where(l => l.Account == account).Sum(l => l.Credit);

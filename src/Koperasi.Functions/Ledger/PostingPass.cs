@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Koperasi.Functions.Audit;
 using Koperasi.Functions.Cooperatives;
 using Koperasi.Functions.Loans;
+using Koperasi.Functions.Members;
 using Koperasi.Functions.Transactions;
 
 namespace Koperasi.Functions.Ledger;
@@ -34,6 +35,8 @@ public sealed class PostingPass
     /// <summary>The hash of the partition's last journal: each journal of the pass is sealed onto it (<see cref="JournalChain"/>).</summary>
     private string chainHead;
     private DateOnly? lastBusinessDate;
+    /// <summary>The member's exit date (from the balances row, or the exit posted in this pass): later postings are refused.</summary>
+    private DateOnly? exitedOn;
     private bool balancesChanged;
 
     public PostingPass(string partition, Cooperative cooperative, TableEntity? balanceRow, IReadOnlyDictionary<string, TableEntity> stored, bool memberKnown, DateTimeOffset now)
@@ -48,6 +51,7 @@ public sealed class PostingPass
         sequence = balanceRow?.GetInt64(BalanceRow.Sequence) ?? 0;
         chainHead = JournalChain.HeadOf(balanceRow);
         lastBusinessDate = balanceRow is null ? null : BalanceRow.LastBusinessDate(balanceRow);
+        exitedOn = BalanceRow.ExitedOn(balanceRow);
     }
 
     /// <summary>As the balances row records it after each posting: pokok is paid while its balance is above zero.</summary>
@@ -64,6 +68,10 @@ public sealed class PostingPass
     /// <summary>The loan under the id as this pass sees it: changed earlier in the pass, else as read; null when the member has no such loan.</summary>
     public Loan? LoanOf(string loanId) =>
         loans.GetValueOrDefault(LoanKeys.LoanRow(loanId)) ?? (stored.GetValueOrDefault(LoanKeys.LoanRow(loanId)) is { } row ? LoanEntity.Read(row) : null);
+
+    /// <summary>Every loan of the member as this pass sees it; complete only when the loan rows were read (a member's exit reads them all).</summary>
+    public IReadOnlyList<Loan> MemberLoans() => stored.Keys.Where(k => k.StartsWith(LoanKeys.LoanPrefix, StringComparison.Ordinal))
+        .Select(k => loans.GetValueOrDefault(k) ?? LoanEntity.Read(stored[k])).ToList();
 
     public DateOnly BusinessDateOf(TransactionMessage m) => BusinessCalendar.BusinessDate(m, cooperative, ClosedThrough);
 
@@ -88,7 +96,10 @@ public sealed class PostingPass
             : null;
         var loan = m.LoanId is { } loanId ? LoanOf(loanId) : null;
         var context = new PostingContext(balances, PokokPaid, reversed, account => Available(account, businessDate), memberKnown, loan);
-        var outcome = TransactionKinds.IsBooksKind(m.Kind) ? Books.JournalRules.Apply(m, context)
+        var outcome = exitedOn is { } exited ? MemberExitRules.AfterExit(m, context, exited)
+            : m.Kind == TransactionKinds.MemberExit ? MemberExitRules.Apply(m, businessDate, context, MemberLoans(), cooperative.ExitPolicy, lastBusinessDate)
+            : TransactionKinds.IsBooksKind(m.Kind) ? Books.JournalRules.Apply(m, context)
+            : m.Kind == TransactionKinds.ShuDistribution ? Books.ShuRules.Apply(m, context)
             : TransactionKinds.IsLoanKind(m.Kind) ? LoanRules.Apply(m, businessDate, context) : SavingsRules.Apply(m, cooperative, context);
         if (EntityCount + NewEntities(m, outcome, businessDate, original) > MaxEntities)
         {
@@ -107,6 +118,14 @@ public sealed class PostingPass
         if (outcome.Loan is { } loanAfter)
         {
             loans[LoanKeys.LoanRow(loanAfter.Id)] = loanAfter;
+        }
+        foreach (var settled in outcome.SettledLoans)
+        {
+            loans[LoanKeys.LoanRow(settled.Id)] = settled;
+        }
+        if (m.Kind == TransactionKinds.MemberExit)
+        {
+            exitedOn = businessDate;
         }
         sequence++;
         balances = outcome.After;
@@ -138,7 +157,7 @@ public sealed class PostingPass
         var actions = new List<TableTransactionAction>(appended);
         if (balancesChanged)
         {
-            actions.Add(BalanceRow.Write(partition, balanceRow, balances, sequence, lastBusinessDate!.Value, memberKnown, chainHead));
+            actions.Add(BalanceRow.Write(partition, balanceRow, balances, sequence, lastBusinessDate!.Value, memberKnown, chainHead, exitedOn));
             actions.AddRange(rollups.Values.Select(row => Rollup.Write(row, stored.GetValueOrDefault(row.RowKey))));
         }
         actions.AddRange(reversedTotals.Select(r => PostingMarker.SetReversed(stored[r.Key], r.Value)));
@@ -176,6 +195,7 @@ public sealed class PostingPass
             return 1;
         }
         var count = 2 + (balancesChanged ? 0 : 1) + (outcome.Loan is not null && !loans.ContainsKey(LoanKeys.LoanRow(m.LoanId!)) ? 1 : 0);
+        count += outcome.SettledLoans.Count(l => !loans.ContainsKey(LoanKeys.LoanRow(l.Id)));
         count += new[] { LedgerKeys.Month(businessDate), LedgerKeys.Day(businessDate) }.Count(k => !rollups.ContainsKey(k));
         count += TransactionKinds.IsBooksKind(m.Kind) ? Books.GeneralJournalRows.Count(m) : 0;
         return count + (original is not null && !reversedTotals.ContainsKey(original.RowKey) ? 1 : 0);

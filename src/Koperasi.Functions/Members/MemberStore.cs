@@ -42,6 +42,17 @@ public sealed class MemberStore(StorageAccount storage, TimeProvider time)
         return member;
     }
 
+    /// <summary>Marks the member exited (after the exit's posting: the ledger's balances row decides, this record follows it).</summary>
+    public async Task MarkExitedAsync(string cooperativeId, string id, DateOnly exitedOn, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(StorageNames.MembersTable, cancellationToken);
+        await table.UpdateEntityAsync(new TableEntity(cooperativeId, id)
+        {
+            ["Status"] = Member.Exited,
+            ["ExitedOn"] = exitedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
     public async Task<Member?> FindAsync(string cooperativeId, string id, CancellationToken cancellationToken = default)
     {
         if (!MemberId.IsValid(id))
@@ -91,8 +102,14 @@ public sealed class MemberStore(StorageAccount storage, TimeProvider time)
         ["JoinedAt"] = m.JoinedAt,
         ["CreatedAt"] = m.CreatedAt,
         ["UpdatedAt"] = m.UpdatedAt,
+        ["Status"] = m.Status,
+        ["ExitedOn"] = m.ExitedOn,
     };
 
     private static Member ToMember(TableEntity e) => new(e.RowKey, e.GetString("Name"), e.GetString("Email"), e.GetString("Phone"),
-        e.GetDateTimeOffset("JoinedAt"), e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue, e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue);
+        e.GetDateTimeOffset("JoinedAt"), e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue, e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue)
+    {
+        Status = e.GetString("Status") ?? Member.Active,
+        ExitedOn = e.GetString("ExitedOn"),
+    };
 }

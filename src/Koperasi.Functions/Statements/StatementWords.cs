@@ -20,6 +20,8 @@ internal static class StatementWords
         TransactionKinds.Withdrawal => "Penarikan",
         TransactionKinds.Reversal => "Pembatalan",
         TransactionKinds.LoanRepayment => "Angsuran pinjaman",
+        TransactionKinds.MemberExit => "Keluar anggota",
+        TransactionKinds.ShuDistribution => "SHU",
         _ => kind,
     };
 

@@ -13,6 +13,9 @@ public static class StorageNames
     public const string PaymentConfirmationsPoisonQueue = "payment-confirmations-poison";
     public const string ImportsQueue = "imports";
     public const string ImportsPoisonQueue = "imports-poison";
+    /// <summary>One message per SHU distribution asked for: the fan-out of the members' shares (Books/ShuDistribution).</summary>
+    public const string ShuDistributionsQueue = "shu-distributions";
+    public const string ShuDistributionsPoisonQueue = "shu-distributions-poison";
 
     public const string CooperativesTable = "cooperatives";
     public const string ApiKeysTable = "apikeys";
@@ -31,5 +34,5 @@ public static class StorageNames
     public const string BooksTable = "books";
 
     public static readonly IReadOnlyList<string> Tables = [CooperativesTable, ApiKeysTable, MembersTable, TransactionsTable, LedgerTable, FailuresTable, StatementsTable, ProvidersTable, PaymentsTable, LoansTable, ImportsTable, BooksTable, AuditTable];
-    public static readonly IReadOnlyList<string> Queues = [TransactionsQueue, TransactionsPoisonQueue, StatementsQueue, StatementsPoisonQueue, PaymentConfirmationsQueue, PaymentConfirmationsPoisonQueue, ImportsQueue, ImportsPoisonQueue];
+    public static readonly IReadOnlyList<string> Queues = [TransactionsQueue, TransactionsPoisonQueue, StatementsQueue, StatementsPoisonQueue, PaymentConfirmationsQueue, PaymentConfirmationsPoisonQueue, ImportsQueue, ImportsPoisonQueue, ShuDistributionsQueue, ShuDistributionsPoisonQueue];
 }

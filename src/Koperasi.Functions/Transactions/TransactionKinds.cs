@@ -24,11 +24,17 @@ public static class TransactionKinds
     /// <summary>Only produced inside the system: a balance brought in from the books kept before (Imports/).</summary>
     public const string OpeningBalance = "opening_balance";
 
+    /// <summary>Only produced by a member's exit (<c>POST /api/members/{id}/exit</c>), posted at once, never queued (Members/MemberExit).</summary>
+    public const string MemberExit = "member_exit";
+
     /// <summary>Only produced by the general journal (<c>POST /api/journal-entries</c>, Books/): the cooperative's own entry, posted at once in <c>~umum</c>.</summary>
     public const string Journal = "journal";
 
     /// <summary>Only produced by the year close (<c>POST /api/years/{yyyy}/close</c>): income and expenses into <c>shu_tahun_berjalan</c>, dated 31 December.</summary>
     public const string YearClose = "year_close";
+
+    /// <summary>Only produced by the SHU distribution (Books/ShuDistribution): a member's share, queued, source <c>shu</c>.</summary>
+    public const string ShuDistribution = "shu_distribution";
 
     public const string SimpananPokok = "simpanan_pokok";
     public const string SimpananWajib = "simpanan_wajib";
@@ -41,7 +47,7 @@ public static class TransactionKinds
     public static bool IsLoanKind(string kind) => kind is LoanRepayment or LoanDisbursement or LoanWriteOff or LoanOpening;
 
     /// <summary>Kinds the lifecycle posts itself and answers at once: a refusal is an answer, not a stored rejection.</summary>
-    public static bool IsLifecycleKind(string kind) => kind is LoanDisbursement or LoanWriteOff or LoanOpening;
+    public static bool IsLifecycleKind(string kind) => kind is LoanDisbursement or LoanWriteOff or LoanOpening or MemberExit;
 
     /// <summary>Kinds of the cooperative's general journal: their lines travel in the message (Books/).</summary>
     public static bool IsBooksKind(string kind) => kind is Journal or YearClose;

@@ -209,6 +209,26 @@ public sealed class QueryShapeTests(ApiFixture fixture, ITestOutputHelper output
         await Send("GET /api/journal-entries", admin, HttpMethod.Get, "/api/journal-entries?from=2026-11-01&to=2026-11-30");
         await Send("POST /api/years/{yyyy}/close", admin, HttpMethod.Post, $"/api/years/{DateTime.UtcNow.AddHours(8).Year - 1}/close");
 
+        await Send("GET /api/exit-policy", admin, HttpMethod.Get, "/api/exit-policy");
+        await Send("PUT /api/exit-policy", admin, HttpMethod.Put, "/api/exit-policy", new { activeLoans = "settle" });
+        await Send("POST /api/members", admin, HttpMethod.Post, "/api/members", new { id = "QS-3", name = "Dewi Lestari" });
+        var saved = Postings.NewId();
+        await Send("POST /api/transactions", admin, HttpMethod.Post, "/api/transactions",
+            new { id = saved, memberId = "QS-3", kind = "deposit", account = "simpanan_sukarela", amount = 100_000L, occurredAt = "2026-10-15T10:00:00+08:00" });
+        await ApiFixture.WaitForStatusAsync(admin, saved);
+        await Send("GET /api/members/{id}/exit-quote", admin, HttpMethod.Get, "/api/members/QS-3/exit-quote?asOf=2026-10-20");
+        await Send("POST /api/members/{id}/exit", admin, HttpMethod.Post, "/api/members/QS-3/exit", new { occurredAt = "2026-10-20T10:00:00+08:00" });
+
+        await Send("GET /api/shu/policy", admin, HttpMethod.Get, "/api/shu/policy");
+        await Send("PUT /api/shu/policy", admin, HttpMethod.Put, "/api/shu/policy", new
+        {
+            allocations = new Dictionary<string, int> { ["cadangan"] = 5_000, ["jasa_modal"] = 2_500, ["jasa_usaha"] = 2_500 },
+            capitalBasis = "average_monthly", useBasis = "loan_interest_paid",
+        });
+        await Send("GET /api/years/{yyyy}/shu", admin, HttpMethod.Get, "/api/years/2026/shu");
+        await Send("POST /api/years/{yyyy}/shu/distribute", admin, HttpMethod.Post, "/api/years/2026/shu/distribute");
+        await Send("GET /api/years/{yyyy}/shu/distribution", admin, HttpMethod.Get, "/api/years/2026/shu/distribution");
+
         await Send("GET /api/session", admin, HttpMethod.Get, "/api/session");
         await Send("GET /{file}", anonymous, HttpMethod.Get, "/");
         return called;
