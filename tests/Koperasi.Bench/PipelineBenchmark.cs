@@ -23,6 +23,8 @@ public sealed class PipelineBenchmark(PipelineOptions options, Action<string> sa
             {
                 ["AzureWebJobsStorage"] = azurite.ConnectionString,
                 ["Platform:AdminKey"] = LocalHostProcess.PlatformAdminKey,
+                // The ledger check names the Standard Webhooks clearing accounts from the providers' settings.
+                ["Providers:SecretsKey"] = LocalHostProcess.ProvidersSecretsKey,
             }).Build()).BuildServiceProvider();
         var clients = services.GetRequiredService<StorageClientFactory>();
         var figures = new List<Figure>();

@@ -16,6 +16,25 @@ public sealed class LedgerReader(StorageAccount storage, Books.ChartOfAccountsSt
         return marker.HasValue && marker.Value is not null ? PostingMarker.ToStatus(marker.Value, memberId) : null;
     }
 
+    /// <summary>
+    /// The status the API answers: a posting reads "posted" once the cooperative's trial balance has it too (the fold
+    /// into the shard follows the member's commit), so a caller that saw "posted" finds it in every report; until then null.
+    /// </summary>
+    public async Task<TransactionStatus?> FindReportedStatusAsync(string cooperativeId, string memberId, string transactionId, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(StorageNames.LedgerTable, cancellationToken);
+        var marker = await table.GetEntityIfExistsAsync<TableEntity>(LedgerKeys.MemberPartition(cooperativeId, memberId), LedgerKeys.Marker(transactionId), cancellationToken: cancellationToken);
+        if (!marker.HasValue || marker.Value is not { } row)
+        {
+            return null;
+        }
+        var status = PostingMarker.ToStatus(row, memberId);
+        return status.Status == TransactionStatus.Posted && row.GetInt64("Sequence") is { } sequence &&
+            !await TrialBalanceShards.IsFoldedAsync(table, cooperativeId, memberId, sequence, cancellationToken)
+            ? null
+            : status;
+    }
+
     public async Task<MemberBalances> CurrentBalancesAsync(string cooperativeId, string memberId, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(StorageNames.LedgerTable, cancellationToken);

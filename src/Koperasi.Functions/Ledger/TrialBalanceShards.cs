@@ -189,6 +189,10 @@ public static class TrialBalanceShards
     public static Dictionary<string, long> FoldedOf(TableEntity? newest) =>
         newest?.GetString(Folded) is { } json ? JsonSerializer.Deserialize<Dictionary<string, long>>(json) ?? [] : new(StringComparer.Ordinal);
 
+    /// <summary>Whether the holder's journals through <paramref name="sequence"/> are in the trial balance (one entity: the shard's newest row).</summary>
+    public static async Task<bool> IsFoldedAsync(TableClient table, string cooperativeId, string holderId, long sequence, CancellationToken cancellationToken) =>
+        FoldedOf(await FirstAsync(table, Partition(cooperativeId, ShardOf(holderId)), RowPrefix, cancellationToken)).GetValueOrDefault(holderId) >= sequence;
+
     /// <summary>Every shard's newest row, for the check: who is folded through which sequence.</summary>
     public static async Task<Dictionary<string, long>> AllFoldedAsync(TableClient table, string cooperativeId, CancellationToken cancellationToken)
     {

@@ -5,7 +5,8 @@ namespace Koperasi.Functions.Transactions;
 
 /// <summary>
 /// Answers the status of a transaction id within one cooperative: the intake record says which member's ledger
-/// partition to look in; the ledger's marker there says posted (with balances after) or rejected (with the reason);
+/// partition to look in; the ledger's marker there says posted (with balances after, once the trial balance has it
+/// too) or rejected (with the reason);
 /// with no marker, a failure noted on the record says failed (until the treasurer replays it), else it is queued.
 /// </summary>
 public sealed class TransactionStatusReader(TransactionRecordStore records, LedgerReader ledger, FailureStore failures)
@@ -18,7 +19,7 @@ public sealed class TransactionStatusReader(TransactionRecordStore records, Ledg
             return null;
         }
         var r = record.Request;
-        if (await ledger.FindStatusAsync(cooperativeId, r.MemberId, r.Id, cancellationToken) is { } decided)
+        if (await ledger.FindReportedStatusAsync(cooperativeId, r.MemberId, r.Id, cancellationToken) is { } decided)
         {
             return decided;
         }

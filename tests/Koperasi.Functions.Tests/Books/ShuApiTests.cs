@@ -274,6 +274,57 @@ public sealed class ShuApiTests(ApiFixture fixture)
         Assert.Contains(rejected.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetString() == $"~shu-{Year}-C");
     }
 
+    /// <summary>
+    /// Issue 12's year for a small cooperative, end to end: savings, two loans, an expense and an exit in the year; the
+    /// year closed, reported, its SHU distributed, then one more member exiting; every figure against this test's own.
+    /// </summary>
+    [Fact]
+    public async Task FullYear_ClosedReportedDistributedAndAMemberExited_EveryFigureIsTheTestsOwn()
+    {
+        var coop = await SmallYearAsync();
+        var yearEnd = $"{Year}-12-31";
+
+        var closed = await coop.Admin.PostAsync($"/api/years/{Year}/close", null);
+        var income = await coop.Admin.GetFromJsonAsync<JsonElement>($"/api/reports/income?from={Year}-01-01&to={yearEnd}");
+        var position = await coop.Admin.GetFromJsonAsync<JsonElement>($"/api/reports/financial-position?asOf={yearEnd}");
+
+        Assert.True(closed.IsSuccessStatusCode, await closed.Content.ReadAsStringAsync());
+        Assert.Equal(Shu, (await closed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("shu").GetInt64());
+        // Jasa 300,000 + 75,000 and admin fees 150,000 in; the electricity bill out.
+        Assert.Equal((525_000L, 80_000L, Shu), (income.GetProperty("income").GetProperty("total").GetInt64(),
+            income.GetProperty("expenses").GetProperty("total").GetInt64(), income.GetProperty("shu").GetInt64()));
+        Assert.Equal(position.GetProperty("assets").GetProperty("total").GetInt64(), position.GetProperty("liabilitiesAndEquity").GetInt64());
+        long EquityLine(string code) => position.GetProperty("equity").GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("code").GetString() == code).GetProperty("amount").GetInt64();
+        // D took its pokok back in August; A, B and C keep theirs (C's from the year before) and their wajib.
+        Assert.Equal(Savings.Where(s => s.Member != "D" && s.Account == "simpanan_pokok").Sum(s => s.Amount), EquityLine("simpanan_pokok"));
+        Assert.Equal(Savings.Where(s => s.Member != "D" && s.Account == "simpanan_wajib").Sum(s => s.Amount), EquityLine("simpanan_wajib"));
+        Assert.Equal(Shu, EquityLine("shu_tahun_berjalan"));
+
+        (await coop.Admin.PostAsync($"/api/years/{Year}/shu/distribute", null)).EnsureSuccessStatusCode();
+        var expected = Expected(average: false);
+        await WaitForDistributionAsync(coop, expected.Count);
+        var today = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var afterShu = await TrialBalanceAsync(coop, today);
+        long Sukarela(JsonElement balances) => balances.GetProperty("balances").GetProperty("simpanan_sukarela").GetInt64();
+        var c = await coop.Admin.GetFromJsonAsync<JsonElement>("/api/members/C/balances");
+
+        Assert.Equal(0, afterShu.GetValueOrDefault("shu_tahun_berjalan").Balance);
+        Assert.Equal(expected["C"].Modal + expected["C"].Usaha, Sukarela(c));
+
+        // B still owes on its loan: refused by the default policy. C has no loan: paid out its pokok, wajib and SHU share through kas.
+        var refused = await coop.Admin.PostAsJsonAsync("/api/members/B/exit", new { occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        var exit = await coop.Admin.PostAsJsonAsync("/api/members/C/exit", new { occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        var afterExit = await TrialBalanceAsync(coop, today);
+
+        await Problem.AssertAsync(refused, HttpStatusCode.Conflict, "active_loan");
+        Assert.True(exit.IsSuccessStatusCode, await exit.Content.ReadAsStringAsync());
+        var cSavings = Savings.Where(s => s.Member == "C").Sum(s => s.Amount) + expected["C"].Modal + expected["C"].Usaha;
+        Assert.Equal(afterShu["kas"].Balance - cSavings, afterExit["kas"].Balance);
+        var cAfter = (await coop.Admin.GetFromJsonAsync<JsonElement>("/api/members/C/balances")).GetProperty("balances");
+        Assert.All(cAfter.EnumerateObject(), b => Assert.Equal(0, b.Value.GetInt64()));
+        await LoanSteps.AssertLedgerCheckOkAsync(coop);
+    }
+
     private static async Task<JsonElement> WaitForDistributionAsync(TestCooperative coop, int members)
     {
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
