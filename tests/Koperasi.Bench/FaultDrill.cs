@@ -63,6 +63,8 @@ public sealed class FaultDrill(DrillOptions options, Action<string> say)
             {
                 ["AzureWebJobsStorage"] = connection,
                 ["Platform:AdminKey"] = LocalHostProcess.PlatformAdminKey,
+                // The ledger check names the Standard Webhooks clearing accounts from the providers' settings.
+                ["Providers:SecretsKey"] = LocalHostProcess.ProvidersSecretsKey,
             }).Build()).BuildServiceProvider();
         var clients = services.GetRequiredService<StorageClientFactory>();
         await WaitEmptyAsync(clients, StorageNames.TransactionsQueue);
