@@ -138,13 +138,16 @@ public sealed class LedgerPosting(
             await AtAsync(PostingStep.AfterCommit, decidedItems, cancellationToken);
         }
         // A lifecycle step's refusal writes nothing, so no ETag guards it, and the parallel point reads may straddle a
-        // concurrent commit (the loan row read after it, the step's marker before): refuse only if the partition's
-        // balances row has not moved since it was read, else read again.
-        if (pending.Any(p => decided.GetValueOrDefault(p.Index) is { Refusal: not null } && TransactionKinds.IsLifecycleKind(p.Message.Kind)) &&
-            await BalanceRowMovedAsync(table, partition, balanceRow, cancellationToken))
+        // concurrent commit of the same step (its loan row read after that commit, its marker before): refuse only if
+        // the step's marker is still absent, else read again and find the step done.
+        foreach (var (index, m) in pending)
         {
-            readMarkers.Value = true;
-            throw new RequestFailedException(412, "The member's ledger partition changed while a lifecycle step was being refused; it is read again.");
+            if (decided.GetValueOrDefault(index) is { Refusal: not null } && TransactionKinds.IsLifecycleKind(m.Kind) &&
+                (await table.GetEntityIfExistsAsync<TableEntity>(partition, LedgerKeys.Marker(m.Id), cancellationToken: cancellationToken)).HasValue)
+            {
+                readMarkers.Value = true;
+                throw new RequestFailedException(412, "A lifecycle step was refused while a concurrent call committed it; the partition is read again.");
+            }
         }
         // Outside the member's transaction (another partition), so written after it; a redelivery writes it again.
         foreach (var marker in toReview)
@@ -274,12 +277,6 @@ public sealed class LedgerPosting(
             return found.HasValue ? found.Value : null;
         });
         return (await Task.WhenAll(reads)).OfType<TableEntity>().ToDictionary(r => r.RowKey, StringComparer.Ordinal);
-    }
-
-    private static async Task<bool> BalanceRowMovedAsync(TableClient table, string partition, TableEntity? read, CancellationToken cancellationToken)
-    {
-        var now = await table.GetEntityIfExistsAsync<TableEntity>(partition, LedgerKeys.BalanceRow, cancellationToken: cancellationToken);
-        return (now.HasValue ? now.Value?.ETag : null) != read?.ETag;
     }
 
     private async Task AtAsync(PostingStep step, IEnumerable<TransactionMessage> items, CancellationToken cancellationToken)
