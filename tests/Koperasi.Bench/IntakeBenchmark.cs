@@ -13,7 +13,7 @@ namespace Koperasi.Bench;
 public sealed class IntakeBenchmark(BenchApi api, string key, QueueClient rawQueue, int concurrency)
 {
     /// <summary>Sends the messages in alternating rounds; <paramref name="afterRound"/> runs after each round's sends (the posting rounds).</summary>
-    public async Task<IntakeResult> RunAsync(IReadOnlyList<TransactionMessage> messages, int rounds, Func<int, Task>? afterRound = null)
+    public async Task<IntakeMeasurement> RunAsync(IReadOnlyList<TransactionMessage> messages, int rounds, Func<int, Task>? afterRound = null)
     {
         await rawQueue.CreateIfNotExistsAsync();
         var latencies = new List<TimeSpan>();
@@ -40,7 +40,7 @@ public sealed class IntakeBenchmark(BenchApi api, string key, QueueClient rawQue
                 await afterRound(round);
             }
         }
-        return new IntakeResult(messages.Count / httpTime.TotalSeconds, messages.Count / rawTime.TotalSeconds,
+        return new IntakeMeasurement(messages.Count / httpTime.TotalSeconds, messages.Count / rawTime.TotalSeconds,
             Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), refused);
     }
 

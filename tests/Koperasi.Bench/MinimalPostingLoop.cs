@@ -12,8 +12,9 @@ namespace Koperasi.Bench;
 /// with 409, and the balance If-Match), delete — at the same batch size and concurrency as the LocalHost's queue
 /// listener, in the same table as the ledger (its own partitions, <c>{cooperative}|bl|{member}</c>), since Azurite
 /// scans the whole table for a query. It leaves out what the ledger adds: the savings rules, the journal, the day
-/// and month rollups (and their two reads), the trial balance's fold (a read and a transaction), the member
-/// directory, loans and reviews.
+/// and month rollups (rows in the same transaction; read only for a backdated posting), the trial balance's fold
+/// (a transaction, and a read when this process's copy of the shard's newest row is stale), the member directory,
+/// loans and reviews.
 /// </summary>
 public sealed class MinimalPostingLoop(QueueClient queue, TableClient table, int batchSize)
 {

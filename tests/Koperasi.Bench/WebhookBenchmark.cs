@@ -25,7 +25,7 @@ public sealed class WebhookBenchmark(Uri baseAddress, string cooperativeId, stri
                 new { provider = "standard:" + Provider, reference = "VA-" + member, account = "simpanan_sukarela" }));
     }
 
-    public async Task<IntakeResult> RunAsync(IReadOnlyList<string> members, int count, Random random)
+    public async Task<IntakeMeasurement> RunAsync(IReadOnlyList<string> members, int count, Random random)
     {
         var events = Enumerable.Range(0, count).Select(i => (Id: $"msg_{Guid.NewGuid():N}", Body: JsonSerializer.Serialize(new
         {
@@ -52,7 +52,7 @@ public sealed class WebhookBenchmark(Uri baseAddress, string cooperativeId, stri
             }
         });
         var elapsed = Stopwatch.GetElapsedTime(started);
-        return new IntakeResult(count / elapsed.TotalSeconds, double.NaN, Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), refused);
+        return new IntakeMeasurement(count / elapsed.TotalSeconds, double.NaN, Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), refused);
     }
 
     private async Task SendAsync(HttpMethod method, string path, object body)

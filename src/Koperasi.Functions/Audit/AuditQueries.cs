@@ -1,6 +1,5 @@
 using Koperasi.Functions.Api;
 using Koperasi.Functions.Cooperatives;
-using Koperasi.Functions.Statements;
 
 namespace Koperasi.Functions.Audit;
 
@@ -39,15 +38,10 @@ public sealed class AuditQueries(AuditTrail trail, MonthlyRoots roots, Cooperati
     }
 
     public async Task<MonthlyRoot> RootAsync(string cooperativeId, string period, CancellationToken cancellationToken = default) =>
-        await roots.RootAsync(cooperativeId, Parse(period).Key, cancellationToken)
+        await roots.RootAsync(cooperativeId, RoutePeriods.Read(period).Key, cancellationToken)
             ?? throw new ApiProblemException(ApiProblem.NotFound("root_not_found", $"No statement run has recorded a member's head for {period} yet."));
 
     public async Task<MemberProof> ProofAsync(string cooperativeId, string memberId, string period, CancellationToken cancellationToken = default) =>
-        await roots.ProofAsync(cooperativeId, memberId, Parse(period).Key, cancellationToken)
+        await roots.ProofAsync(cooperativeId, memberId, RoutePeriods.Read(period).Key, cancellationToken)
             ?? throw new ApiProblemException(ApiProblem.NotFound("proof_not_found", $"Member '{memberId}' has no head in the root of {period} (no statement run has visited the member for it)."));
-
-    private static StatementPeriod Parse(string period) => StatementPeriod.TryParse(period, out var parsed)
-        ? parsed
-        : throw new ApiProblemException(ApiProblem.Validation("invalid_period", "The period is not valid.",
-            new Dictionary<string, string[]> { ["period"] = ["must be a month like 2026-10"] }));
 }

@@ -22,12 +22,11 @@ public static class LoanRowCheck
 
     public static ImportCheck Check(UploadedSheet sheet, IReadOnlySet<string> members, IReadOnlyDictionary<string, LoanProduct> products, DateOnly asOf)
     {
-        var (index, errors) = SheetHeaders.Locate(sheet, ImportTemplates.LoanColumns);
-        var found = errors.ToList();
-        if (found.Count > 0)
+        if (!SheetHeaders.TryLocate(sheet, ImportTemplates.LoanColumns, out var index, out var refused))
         {
-            return new ImportCheck(sheet.Rows.Count, [], 0, found);
+            return refused;
         }
+        var found = new List<ImportRowError>();
         var accepted = new List<ImportRow>();
         var firstRow = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var row in sheet.Rows)

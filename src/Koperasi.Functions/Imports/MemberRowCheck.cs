@@ -21,12 +21,11 @@ public static class MemberRowCheck
 
     public static ImportCheck Check(UploadedSheet sheet, IReadOnlyDictionary<string, Member> existing, Cooperative cooperative)
     {
-        var (index, errors) = SheetHeaders.Locate(sheet, ImportTemplates.MemberColumns);
-        var found = errors.ToList();
-        if (found.Count > 0)
+        if (!SheetHeaders.TryLocate(sheet, ImportTemplates.MemberColumns, out var index, out var refused))
         {
-            return new ImportCheck(sheet.Rows.Count, [], 0, found);
+            return refused;
         }
+        var found = new List<ImportRowError>();
         var accepted = new List<ImportRow>();
         var unchanged = 0;
         var firstRow = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);

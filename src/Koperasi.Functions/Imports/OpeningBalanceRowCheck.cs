@@ -12,12 +12,11 @@ public static class OpeningBalanceRowCheck
 {
     public static ImportCheck Check(UploadedSheet sheet, IReadOnlySet<string> members)
     {
-        var (index, errors) = SheetHeaders.Locate(sheet, ImportTemplates.OpeningBalanceColumns);
-        var found = errors.ToList();
-        if (found.Count > 0)
+        if (!SheetHeaders.TryLocate(sheet, ImportTemplates.OpeningBalanceColumns, out var index, out var refused))
         {
-            return new ImportCheck(sheet.Rows.Count, [], 0, found);
+            return refused;
         }
+        var found = new List<ImportRowError>();
         var accepted = new List<ImportRow>();
         var unchanged = 0;
         var firstRow = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);

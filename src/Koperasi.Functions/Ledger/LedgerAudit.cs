@@ -209,21 +209,37 @@ public sealed class LedgerAudit(StorageAccount storage, LedgerReader reader, IPr
                     bucket[l.Account] = (t.Debit + l.Debit, t.Credit + l.Credit);
                 }
             }
-            var actual = rows.Where(r => r.RowKey.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(r => r.RowKey, r =>
+            var actual = rows.Where(r => r.RowKey.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(r => r.RowKey, TotalsOf);
+            // The copy the balances row keeps of its latest day and month is what postings dated then read instead of the rows.
+            if (rows.FirstOrDefault(r => r.RowKey == LedgerKeys.BalanceRow) is { } balanceRow)
             {
-                var totals = new Dictionary<string, (long Debit, long Credit)>();
-                Rollup.AccumulateInto(r, totals);
-                return totals;
-            });
+                foreach (var key in expected.Keys.Union(actual.Keys))
+                {
+                    if (RollupHead.CopyOf(balanceRow, key) is { } copy && !SameTotals(TotalsOf(copy), actual.GetValueOrDefault(key) ?? []))
+                    {
+                        problems.Add($"member {member}: the balances row's copy of rollup {key} differs from the row");
+                    }
+                }
+            }
             foreach (var key in expected.Keys.Union(actual.Keys))
             {
                 var e = expected.GetValueOrDefault(key) ?? [];
                 var a = actual.GetValueOrDefault(key) ?? [];
-                if (e.Count != a.Count || e.Any(kv => !a.TryGetValue(kv.Key, out var v) || v != kv.Value))
+                if (!SameTotals(e, a))
                 {
                     problems.Add($"member {member}: rollup {key} differs from its journals");
                 }
             }
         }
     }
+
+    private static Dictionary<string, (long Debit, long Credit)> TotalsOf(TableEntity row)
+    {
+        var totals = new Dictionary<string, (long Debit, long Credit)>();
+        Rollup.AccumulateInto(row, totals);
+        return totals;
+    }
+
+    private static bool SameTotals(Dictionary<string, (long Debit, long Credit)> e, Dictionary<string, (long Debit, long Credit)> a) =>
+        e.Count == a.Count && e.All(kv => a.TryGetValue(kv.Key, out var v) && v == kv.Value);
 }

@@ -198,9 +198,10 @@ public sealed class LedgerPosting(
 
     /// <summary>
     /// Every row the pass may touch: the balances, each item's marker when <paramref name="readMarkers"/> (a lifecycle
-    /// posting's always: a refusal writes none to conflict on), the markers reversals refer to, the month
-    /// and day rollups of each item's business date, and, for a debit dated before the member's latest journal, every
-    /// later day row (one RowKey range). Every other row is a point read of its own, all in parallel.
+    /// posting's always: a refusal writes none to conflict on), the markers reversals refer to, the loans named, all
+    /// point reads in parallel; then the month and day rollups of each item's business date, which the balances row
+    /// answers for a date on or after the member's latest (<see cref="RollupHead"/>) and point reads fetch for a
+    /// backdated one; and, for a debit dated before the member's latest journal, every later day row (one RowKey range).
     /// </summary>
     private static async Task<Dictionary<string, TableEntity>> ReadAsync(
         TableClient table, string partition, Cooperative cooperative, PostingGroup group, IReadOnlyList<TransactionMessage> items, bool readMarkers, CancellationToken cancellationToken)
@@ -225,19 +226,28 @@ public sealed class LedgerPosting(
         {
             keys.Add(LedgerKeys.Marker(after));
         }
-        keys.UnionWith(RollupKeys(items, cooperative, cooperative.ClosedThrough));
         var rows = await PointReadAsync(table, partition, keys, cancellationToken);
 
+        // The rollups of each item's business date (which depends on the closing the balances row records): known from
+        // the balances row when dated on or after the member's latest journal, else read; after a failed transaction, read.
         var balanceRow = rows.GetValueOrDefault(LedgerKeys.BalanceRow);
         var closed = BalanceRow.ClosedThrough(cooperative, balanceRow);
-        if (closed != cooperative.ClosedThrough)
+        var toRead = new List<string>();
+        foreach (var key in RollupKeys(items, cooperative, closed))
         {
-            // The member's statement closed a month this instance's cached profile does not know yet.
-            var missing = RollupKeys(items, cooperative, closed).Where(k => !keys.Contains(k)).ToList();
-            foreach (var (key, row) in await PointReadAsync(table, partition, missing, cancellationToken))
+            var (how, copy) = readMarkers ? (RollupHead.Known.Unknown, null) : RollupHead.Resolve(balanceRow, partition, key);
+            if (how == RollupHead.Known.Copied)
             {
-                rows[key] = row;
+                rows[key] = copy!;
             }
+            else if (how == RollupHead.Known.Unknown)
+            {
+                toRead.Add(key);
+            }
+        }
+        foreach (var (key, row) in await PointReadAsync(table, partition, toRead, cancellationToken))
+        {
+            rows[key] = row;
         }
         if (items.Any(m => m.Kind == TransactionKinds.MemberExit))
         {

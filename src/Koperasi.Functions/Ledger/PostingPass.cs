@@ -157,7 +157,10 @@ public sealed class PostingPass
         var actions = new List<TableTransactionAction>(appended);
         if (balancesChanged)
         {
-            actions.Add(BalanceRow.Write(partition, balanceRow, balances, sequence, lastBusinessDate!.Value, memberKnown, chainHead, exitedOn));
+            var balanceWrite = BalanceRow.Write(partition, balanceRow, balances, sequence, lastBusinessDate!.Value, memberKnown, chainHead, exitedOn);
+            RollupHead.Pack((TableEntity)balanceWrite.Entity, lastBusinessDate.Value, RollupAsWritten(LedgerKeys.Day(lastBusinessDate.Value)),
+                RollupAsWritten(LedgerKeys.Month(lastBusinessDate.Value)));
+            actions.Add(balanceWrite);
             actions.AddRange(rollups.Values.Select(row => Rollup.Write(row, stored.GetValueOrDefault(row.RowKey))));
         }
         actions.AddRange(reversedTotals.Select(r => PostingMarker.SetReversed(stored[r.Key], r.Value)));
@@ -215,6 +218,10 @@ public sealed class PostingPass
         }
         return row;
     }
+
+    /// <summary>The rollup row as this pass leaves it: changed in the pass, else as read or copied on the balances row; null when unknown.</summary>
+    private TableEntity? RollupAsWritten(string rowKey) =>
+        rollups.GetValueOrDefault(rowKey) ?? stored.GetValueOrDefault(rowKey) ?? (balanceRow is null ? null : RollupHead.CopyOf(balanceRow, rowKey));
 
     private static DateOnly? Later(DateOnly? a, DateOnly? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }

@@ -64,9 +64,15 @@ public static class Rollup
         }
     }
 
+    /// <summary>
+    /// Insert when new; replace If-Match the ETag read; replace unconditionally when <paramref name="existing"/> is the
+    /// copy on the balances row (<see cref="RollupHead"/>), which the balances row's If-Match in the same transaction guards.
+    /// </summary>
     public static TableTransactionAction Write(TableEntity row, TableEntity? existing) => existing is null
         ? new TableTransactionAction(TableTransactionActionType.Add, row)
-        : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, existing.ETag);
+        : RollupHead.IsCopy(existing)
+            ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, existing.ETag);
 
     /// <summary>The row's change to a credit-normal account (a savings account): credits minus debits.</summary>
     public static long Net(TableEntity row, string account) =>
@@ -100,7 +106,8 @@ public static class Rollup
         }
     }
 
-    private static bool IsTotal(string key) =>
+    /// <summary>Whether the column is one of a rollup's totals (not a key, timestamp or ETag).</summary>
+    public static bool IsTotal(string key) =>
         key.StartsWith("Dr_", StringComparison.Ordinal) || key.StartsWith("Cr_", StringComparison.Ordinal) || key.StartsWith(LowPrefix, StringComparison.Ordinal) ||
         key == FirstSequence;
 }

@@ -12,13 +12,13 @@ public sealed class StatementsFunctions(ApiEndpoint endpoint, StatementRuns runs
     public Task<IActionResult> StartStatementRun(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/statements/{period}/run")] HttpRequest request, string period, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Admin, async caller =>
-            ApiResults.Accepted(await runs.StartByHandAsync(caller.CooperativeId, Parse(period), cancellationToken), $"/api/statements/{period}"));
+            ApiResults.Accepted(await runs.StartByHandAsync(caller.CooperativeId, RoutePeriods.Read(period), cancellationToken), $"/api/statements/{period}"));
 
     [Function(nameof(GetStatementRun))]
     public Task<IActionResult> GetStatementRun(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/statements/{period}")] HttpRequest request, string period, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Reader, async caller =>
-            await runs.ProgressAsync(caller.CooperativeId, Parse(period), cancellationToken) is { } progress
+            await runs.ProgressAsync(caller.CooperativeId, RoutePeriods.Read(period), cancellationToken) is { } progress
                 ? ApiResults.Json(progress)
                 : ApiResults.Problem(ApiProblem.NotFound("statement_run_not_found", $"No statement run has started for {period}.")));
 
@@ -27,7 +27,7 @@ public sealed class StatementsFunctions(ApiEndpoint endpoint, StatementRuns runs
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/members/{id}/statements/{period}")] HttpRequest request, string id, string period, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Reader, async caller =>
         {
-            var statement = await runs.ReadAsync(caller.CooperativeId, id, Parse(period), cancellationToken);
+            var statement = await runs.ReadAsync(caller.CooperativeId, id, RoutePeriods.Read(period), cancellationToken);
             return WantsHtml(request)
                 ? new ContentResult { Content = StatementHtml.Render(statement), ContentType = "text/html; charset=utf-8", StatusCode = 200 }
                 : ApiResults.Json(statement);
@@ -37,12 +37,7 @@ public sealed class StatementsFunctions(ApiEndpoint endpoint, StatementRuns runs
     public Task<IActionResult> ResendMemberStatement(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/members/{id}/statements/{period}/resend")] HttpRequest request, string id, string period, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, Role.Admin, async caller =>
-            ApiResults.Accepted(await runs.ResendAsync(caller.CooperativeId, id, Parse(period), cancellationToken), $"/api/members/{id}/statements/{period}"));
-
-    private static StatementPeriod Parse(string period) => StatementPeriod.TryParse(period, out var parsed)
-        ? parsed
-        : throw new ApiProblemException(ApiProblem.Validation("invalid_period", "The period is not valid.",
-            new Dictionary<string, string[]> { ["period"] = ["must be a month like 2026-10"] }));
+            ApiResults.Accepted(await runs.ResendAsync(caller.CooperativeId, id, RoutePeriods.Read(period), cancellationToken), $"/api/members/{id}/statements/{period}"));
 
     /// <summary>HTML only when the caller prefers it to JSON (a browser); JSON otherwise.</summary>
     private static bool WantsHtml(HttpRequest request)

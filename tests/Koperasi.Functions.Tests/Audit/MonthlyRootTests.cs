@@ -100,6 +100,21 @@ public sealed class MonthlyRootTests(ApiFixture fixture)
         await Problem.AssertAsync(root, System.Net.HttpStatusCode.NotFound, "root_not_found");
     }
 
+    [Theory]
+    [InlineData("2026-13")]
+    [InlineData("26-10")]
+    public async Task RootAndProof_NotAMonth_Is400InvalidPeriod(string period)
+    {
+        var coop = await fixture.NewCooperativeAsync();
+        await coop.AddMemberAsync("N1");
+
+        var proof = await coop.Admin.GetAsync($"/api/members/N1/proof/{period}");
+        var root = await coop.Admin.GetAsync($"/api/ledger/roots/{period}");
+
+        await Problem.AssertFieldAsync(proof, System.Net.HttpStatusCode.BadRequest, "invalid_period", "period");
+        await Problem.AssertFieldAsync(root, System.Net.HttpStatusCode.BadRequest, "invalid_period", "period");
+    }
+
     private async Task<TestCooperative> RunOctoberAsync()
     {
         var coop = await fixture.NewCooperativeAsync();

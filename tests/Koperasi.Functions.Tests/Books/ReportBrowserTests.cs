@@ -53,7 +53,7 @@ public sealed partial class ReportBrowserTests(ApiFixture fixture)
         await ReportSteps.SavingsAsync(coop, "H-001", "deposit", "simpanan_pokok", 100_000, new DateOnly(2025, 1, 10));
         await ReportSteps.SavingsAsync(coop, "H-001", "deposit", "simpanan_sukarela", 987_654_321, new DateOnly(2025, 3, 10));
         await ReportSteps.SavingsAsync(coop, "H-001", "withdrawal", "simpanan_sukarela", 123_456_789, new DateOnly(2025, 4, 10));
-        var general = new GeneralJournalRows(coop);
+        var general = new JournalSteps(coop);
         await general.PostAsync("ju-1", new DateOnly(2025, 5, 5),
             [new("kas", 12_345_678, 0), new("pendapatan_lain", 0, 12_345_678)]);
         await general.PostAsync("ju-2", new DateOnly(2025, 6, 5),

@@ -233,7 +233,7 @@ public sealed class ReportsApiTests(ApiFixture fixture)
         await LoanSteps.ActiveLoanAsync(coop, "LR-1", Member, LoanSteps.At(2025, 2, 1), 2_000_000, 12);
         var repaid = await LoanSteps.RepayAsync(coop, Postings.NewId(), Member, "LR-1", 166_667 + 30_000, LoanSteps.At(2025, 3, 1));
         Assert.Equal("posted", repaid.GetProperty("status").GetString());
-        var general = new GeneralJournalRows(coop);
+        var general = new JournalSteps(coop);
         await general.PostAsync("ju-1", new DateOnly(2025, 5, 5), [new(ChartOfAccounts.Kas, 200_000, 0), new(ChartOfAccounts.PendapatanLain, 0, 200_000)]);
         await general.PostAsync("ju-2", new DateOnly(2025, 6, 1), [new(ChartOfAccounts.BebanListrikAir, 75_000, 0), new(ChartOfAccounts.Kas, 0, 75_000)]);
         await general.PostAsync("ju-3", new DateOnly(2025, 7, 1),

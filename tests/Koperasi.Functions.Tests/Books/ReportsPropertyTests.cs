@@ -44,7 +44,7 @@ public sealed class ReportsPropertyTests(ApiFixture fixture, ITestOutputHelper o
             await coop.AddMemberAsync(m);
         }
         var model = new BookModel();
-        var general = new GeneralJournalRows(coop);
+        var general = new JournalSteps(coop);
         var loans = new List<Loan>();
         var sukarela = members.ToDictionary(m => m, _ => 0L);
         var journalNumber = 0;
@@ -195,7 +195,7 @@ public sealed class ReportsPropertyTests(ApiFixture fixture, ITestOutputHelper o
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
     /// <summary>The 2025 close (income and expenses of 2025 from the model into shu_tahun_berjalan), then part of its SHU shared out on 15 April 2026.</summary>
-    private static async Task CloseAndShareOutAsync(TestCooperative coop, BookModel model, GeneralJournalRows general, List<Loan> loans)
+    private static async Task CloseAndShareOutAsync(TestCooperative coop, BookModel model, JournalSteps general, List<Loan> loans)
     {
         var yearEnd = new DateOnly(2025, 12, 31);
         var totals = model.Totals(yearEnd, await LoanSplitAsync(coop, loans, yearEnd));

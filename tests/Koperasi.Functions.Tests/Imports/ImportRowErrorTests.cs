@@ -61,6 +61,28 @@ public sealed class ImportRowErrorTests(ApiFixture fixture)
         Assert.Equal(6, (await coop.Admin.GetFromJsonAsync<JsonElement>("/api/members")).GetProperty("items").GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("members", "Email;Telepon\nsiti@contoh.id;\n", "Nomor Anggota|Nama",
+        "Nomor Anggota, Nama, Email, Telepon, Tanggal Masuk")]
+    [InlineData("opening-balances?asOf=2026-09-30", "Nama;Simpanan Pokok\nSiti;100000\n", "Nomor Anggota",
+        "Nomor Anggota, Nama, Simpanan Pokok, Simpanan Wajib, Simpanan Sukarela")]
+    [InlineData("loans?asOf=2026-09-30",
+        "Nomor Anggota;Nomor Pinjaman;Kode Produk;Pokok Pinjaman;Jangka Waktu (bulan);Jasa per Bulan (%);Tanggal Pencairan;Angsuran Sudah Dibayar\nA-001;PJ-1;UMUM;1000000;12;1,5;15/03/2026;0\n",
+        "Metode", "Nomor Anggota, Nomor Pinjaman, Kode Produk, Pokok Pinjaman, Jangka Waktu (bulan), Jasa per Bulan (%), Metode, Tanggal Pencairan, Angsuran Sudah Dibayar, Sisa Pokok")]
+    public async Task Import_HeaderRowWithoutARequiredColumn_IsRefusedAtRowOneOnly(string path, string csv, string missing, string templateHeaders)
+    {
+        var coop = await fixture.NewCooperativeAsync();
+        await coop.AddMemberAsync("A-001");
+
+        var response = await ImportFiles.PostCsvAsync(coop.Admin, "/api/imports/" + path, csv);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(
+            missing.Split('|').Select(column => (1, column, $"the header row has no '{column}' column (the template's headers: {templateHeaders})"))
+                .OrderBy(e => e.column, StringComparer.Ordinal).ToList(),
+            ImportFiles.Errors((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rowErrors")));
+    }
+
     [Fact]
     public async Task ImportOpeningBalances_XlsxWithBadRows_AnswersEveryRowError()
     {

@@ -11,7 +11,7 @@ namespace Koperasi.Functions.Tests.Books;
 /// (<c>POST /api/journal-entries</c>) and the year close (<c>POST /api/years/{yyyy}/close</c>), whose figures must equal
 /// the test's own.
 /// </summary>
-public sealed class GeneralJournalRows(TestCooperative coop)
+public sealed class JournalSteps(TestCooperative coop)
 {
     public async Task PostAsync(string id, DateOnly date, IReadOnlyList<JournalLine> lines)
     {
