@@ -52,6 +52,7 @@ public static class KoperasiServiceCollectionExtensions
         services.TryAddSingleton<IPostingFaults, NoPostingFaults>();
         services.AddSingleton<PostingReviews>();
         services.AddSingleton<MemberClosing>();
+        services.AddSingleton<ShardHeads>();
         services.AddSingleton<LedgerPosting>();
         services.AddSingleton<LedgerReader>();
         services.AddSingleton<LedgerAudit>();

@@ -62,9 +62,11 @@ public static class TrialBalanceShards
     /// <summary>
     /// Folds the holder's journals up to <paramref name="holderSequence"/> into its shard: those in
     /// <paramref name="known"/> (just written by the posting) and, point-read from the holder's partition, any earlier
-    /// one a crash left unfolded. One RowKey range of one entity and one entity-group transaction when nothing is backdated.
+    /// one a crash left unfolded. One entity-group transaction when nothing is backdated and <paramref name="heads"/>
+    /// has the shard's newest row; else one RowKey range of one entity before it. A conflict (409/412) forgets the
+    /// cached row before the retry, which then reads the shard.
     /// </summary>
-    public static async Task FoldAsync(TableClient table, ConcurrencyRetry retry, string cooperativeId, string holderId, long holderSequence,
+    public static async Task FoldAsync(TableClient table, ConcurrencyRetry retry, ShardHeads heads, string cooperativeId, string holderId, long holderSequence,
         IReadOnlyList<JournalEntry> known, CancellationToken cancellationToken)
     {
         if (holderSequence <= 0)
@@ -74,69 +76,106 @@ public static class TrialBalanceShards
         var partition = Partition(cooperativeId, ShardOf(holderId));
         await retry.ExecuteAsync(async ct =>
         {
-            var newest = await FirstAsync(table, partition, RowPrefix, ct);
-            var folded = FoldedOf(newest);
-            var from = folded.GetValueOrDefault(holderId);
-            if (from >= holderSequence)
+            try
             {
+                await FoldOnceAsync(table, heads, partition, cooperativeId, holderId, holderSequence, known, ct);
                 return true;
             }
-            var journals = await JournalsAsync(table, LedgerKeys.MemberPartition(cooperativeId, holderId), from, holderSequence, known, ct);
-            var earliest = journals.Min(j => j.BusinessDate);
-            var existing = new List<TableEntity>();
-            TableEntity? before = null;
-            if (newest is not null && DateOf(newest) < earliest)
+            catch (RequestFailedException e) when (ConcurrencyRetry.IsConcurrencyConflict(e))
             {
-                before = newest;
+                heads.Forget(partition);
+                throw;
             }
-            else if (newest is not null && DateOf(newest) == earliest)
-            {
-                existing.Add(newest);
-            }
-            else if (newest is not null)
-            {
-                // Backdated: every row from the earliest journal's date on changes, and the row before it is the base of a new one.
-                var filter = $"PartitionKey eq '{Quote(partition)}' and RowKey ge '{RowPrefix}' and RowKey le '{Key(earliest)}'";
-                await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
-                {
-                    existing.Add(row);
-                }
-                if (existing.Count == 0 || existing[0].RowKey != newest.RowKey || existing[0].ETag != newest.ETag)
-                {
-                    // Another fold committed between the two reads: its watermarks are not in ours, so start again.
-                    throw new RequestFailedException(412, "The shard's newest row changed while it was read.");
-                }
-                if (existing.All(r => DateOf(r) != earliest))
-                {
-                    before = await FirstAsync(table, partition, Key(earliest.AddDays(-1)), ct);
-                }
-            }
-            folded[holderId] = holderSequence;
-            var rows = Plan(partition, existing, before, journals, folded);
-            var actions = rows.Select(r => existing.Find(e => e.RowKey == r.RowKey) is { } old
-                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, r, old.ETag)
-                : new TableTransactionAction(TableTransactionActionType.Add, r)).ToList();
-            if (newest is null)
-            {
-                // The shard's first fold also inserts its origin (no totals): two first folds of other dates then conflict on it.
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Add,
-                    new TableEntity(partition, Key(DateOnly.MinValue)) { [DateColumn] = LedgerKeys.Date(DateOnly.MinValue) }));
-            }
-            else if (rows.All(r => r.RowKey != newest.RowKey))
-            {
-                // No longer the newest: it gives up the watermarks, and its If-Match makes a concurrent fold read again.
-                var stripped = Copy(newest, partition);
-                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, stripped, newest.ETag));
-            }
-            if (actions.Count > PostingPass.MaxEntities)
-            {
-                throw new InvalidOperationException(
-                    $"Folding {holderId}'s journals from {LedgerKeys.Date(earliest)} changes {actions.Count} trial-balance rows, more than one transaction holds; close the months before it (statements) first.");
-            }
-            await table.SubmitTransactionAsync(actions, ct);
-            return true;
         }, cancellationToken);
     }
+
+    private static async Task FoldOnceAsync(TableClient table, ShardHeads heads, string partition, string cooperativeId, string holderId, long holderSequence,
+        IReadOnlyList<JournalEntry> known, CancellationToken cancellationToken)
+    {
+        var newest = heads.Find(partition);
+        var folded = FoldedOf(newest);
+        // A cached watermark that leaves journals before the known ones unfolded is a crash or another instance's fold:
+        // one read of the shard tells which, cheaper than point reads of those journals and a failed transaction.
+        if (newest is null || !Covers(folded.GetValueOrDefault(holderId), holderSequence, known))
+        {
+            newest = await FirstAsync(table, partition, RowPrefix, cancellationToken);
+            folded = FoldedOf(newest);
+        }
+        var from = folded.GetValueOrDefault(holderId);
+        if (from >= holderSequence)
+        {
+            return;
+        }
+        var journals = await JournalsAsync(table, LedgerKeys.MemberPartition(cooperativeId, holderId), from, holderSequence, known, cancellationToken);
+        var earliest = journals.Min(j => j.BusinessDate);
+        var existing = new List<TableEntity>();
+        TableEntity? before = null;
+        if (newest is not null && DateOf(newest) < earliest)
+        {
+            before = newest;
+        }
+        else if (newest is not null && DateOf(newest) == earliest)
+        {
+            existing.Add(newest);
+        }
+        else if (newest is not null)
+        {
+            // Backdated: every row from the earliest journal's date on changes, and the row before it is the base of a new one.
+            var filter = $"PartitionKey eq '{Quote(partition)}' and RowKey ge '{RowPrefix}' and RowKey le '{Key(earliest)}'";
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                existing.Add(row);
+            }
+            if (existing.Count == 0 || existing[0].RowKey != newest.RowKey || existing[0].ETag != newest.ETag)
+            {
+                // Another fold committed between the two reads (or since the cached row): its watermarks are not in ours,
+                // so start again; the 412 forgets the cached row.
+                throw new RequestFailedException(412, "The shard's newest row changed while it was read.");
+            }
+            if (existing.All(r => DateOf(r) != earliest))
+            {
+                before = await FirstAsync(table, partition, Key(earliest.AddDays(-1)), cancellationToken);
+            }
+        }
+        folded[holderId] = holderSequence;
+        var rows = Plan(partition, existing, before, journals, folded);
+        var actions = rows.Select(r => existing.Find(e => e.RowKey == r.RowKey) is { } old
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, r, old.ETag)
+            : new TableTransactionAction(TableTransactionActionType.Add, r)).ToList();
+        if (newest is null)
+        {
+            // The shard's first fold also inserts its origin (no totals): two first folds of other dates then conflict on it.
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add,
+                new TableEntity(partition, Key(DateOnly.MinValue)) { [DateColumn] = LedgerKeys.Date(DateOnly.MinValue) }));
+        }
+        else if (rows.All(r => r.RowKey != newest.RowKey))
+        {
+            // No longer the newest: it gives up the watermarks, and its If-Match makes a concurrent fold read again.
+            var stripped = Copy(newest, partition);
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, stripped, newest.ETag));
+        }
+        if (actions.Count > PostingPass.MaxEntities)
+        {
+            throw new InvalidOperationException(
+                $"Folding {holderId}'s journals from {LedgerKeys.Date(earliest)} changes {actions.Count} trial-balance rows, more than one transaction holds; close the months before it (statements) first.");
+        }
+        var response = await table.SubmitTransactionAsync(actions, cancellationToken);
+        // The shard's newest row is now the plan's last (the one carrying the watermarks), with the ETag the batch answered for it.
+        var head = rows[^1];
+        if (response.Value[rows.Count - 1].Headers.ETag is { } etag)
+        {
+            head.ETag = etag;
+            heads.Remember(head);
+        }
+        else
+        {
+            heads.Forget(partition);
+        }
+    }
+
+    /// <summary>Whether <paramref name="known"/> holds every journal after the watermark <paramref name="from"/> through <paramref name="through"/>.</summary>
+    private static bool Covers(long from, long through, IReadOnlyList<JournalEntry> known) =>
+        from >= through || known.Select(j => j.Sequence).Where(s => s > from && s <= through).Distinct().Count() == through - from;
 
     /// <summary>
     /// The cumulative rows after adding <paramref name="journals"/>: one per date of <paramref name="existing"/> (rows
