@@ -213,7 +213,7 @@ public sealed class LedgerAudit(StorageAccount storage, LedgerReader reader, IPr
             // The copy the balances row keeps of its latest day and month is what postings dated then read instead of the rows.
             if (rows.FirstOrDefault(r => r.RowKey == LedgerKeys.BalanceRow) is { } balanceRow)
             {
-                foreach (var key in expected.Keys.Union(actual.Keys))
+                foreach (var key in RollupHead.CopiedKeys(balanceRow).Where(k => k.StartsWith(prefix, StringComparison.Ordinal)))
                 {
                     if (RollupHead.CopyOf(balanceRow, key) is { } copy && !SameTotals(TotalsOf(copy), actual.GetValueOrDefault(key) ?? []))
                     {

@@ -84,6 +84,10 @@ public static class RollupHead
     /// <summary>Whether a rollup row came from the copy (it has no ETag of its own), so that it is written without If-Match.</summary>
     public static bool IsCopy(TableEntity row) => row.ETag == default;
 
+    /// <summary>The day and month rows the balances row keeps a copy of (none when it keeps no copy), for the check.</summary>
+    public static IReadOnlyList<string> CopiedKeys(TableEntity balanceRow) =>
+        balanceRow.GetString(DateColumn) is { } text && LedgerKeys.ParseDate(text) is var date ? [LedgerKeys.Day(date), LedgerKeys.Month(date)] : [];
+
     /// <summary>The rollup row as copied on the balances row, for the check: null when the row keeps no copy of it.</summary>
     public static TableEntity? CopyOf(TableEntity balanceRow, string rowKey) =>
         Resolve(balanceRow, balanceRow.PartitionKey, rowKey) is (Known.Copied, var row) ? row : null;

@@ -24,8 +24,6 @@ public sealed class ShardHeads
 
     private readonly ConcurrentDictionary<string, TableEntity> heads = new(StringComparer.Ordinal);
 
-    public int Count => heads.Count;
-
     /// <summary>The shard's newest row as last committed here, or null (never folded here, or forgotten). Not to be mutated.</summary>
     public TableEntity? Find(string partition) => heads.TryGetValue(partition, out var row) ? row : null;
 
