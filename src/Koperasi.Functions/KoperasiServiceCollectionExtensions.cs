@@ -53,6 +53,7 @@ public static class KoperasiServiceCollectionExtensions
         services.AddSingleton<PostingReviews>();
         services.AddSingleton<MemberClosing>();
         services.AddSingleton<ShardHeads>();
+        services.AddSingleton<ShardFolds>();
         services.AddSingleton<LedgerPosting>();
         services.AddSingleton<LedgerReader>();
         services.AddSingleton<LedgerAudit>();

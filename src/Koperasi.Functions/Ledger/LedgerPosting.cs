@@ -22,7 +22,7 @@ namespace Koperasi.Functions.Ledger;
 /// </summary>
 public sealed class LedgerPosting(
     StorageAccount storage, CooperativeStore cooperatives, MemberStore members, FailureStore failures, PostingReviews reviews,
-    LoanStore loans, ConcurrencyRetry retry, ShardHeads heads, IPostingFaults faults, TimeProvider time)
+    LoanStore loans, ConcurrencyRetry retry, ShardFolds folds, IPostingFaults faults, TimeProvider time)
 {
     public async Task<PostingResult> PostAsync(TransactionMessage message, CancellationToken cancellationToken = default) =>
         (await PostAsync(PostingGroup.Of(message), cancellationToken))[0];
@@ -173,7 +173,7 @@ public sealed class LedgerPosting(
         var journals = actions.Select(a => a.Entity).OfType<TableEntity>()
             .Where(e => e.RowKey.StartsWith(LedgerKeys.JournalPrefix, StringComparison.Ordinal)).Select(JournalEntry.Read).ToList();
         var sequence = journals.Count > 0 ? journals.Max(j => j.Sequence) : balanceRow?.GetInt64(BalanceRow.Sequence) ?? 0;
-        await TrialBalanceShards.FoldAsync(table, retry, heads, group.CooperativeId, group.MemberId, sequence, journals, cancellationToken);
+        await folds.FoldAsync(table, group.CooperativeId, group.MemberId, sequence, journals, cancellationToken);
     }
 
     /// <summary>An id already decided; a stored marker that needs review is listed again (its first listing may have died with the host).</summary>

@@ -62,23 +62,34 @@ public static class TrialBalanceShards
     /// <summary>
     /// Folds the holder's journals up to <paramref name="holderSequence"/> into its shard: those in
     /// <paramref name="known"/> (just written by the posting) and, point-read from the holder's partition, any earlier
-    /// one a crash left unfolded. One entity-group transaction when nothing is backdated and <paramref name="heads"/>
-    /// has the shard's newest row; else one RowKey range of one entity before it. A conflict (409/412) forgets the
-    /// cached row before the retry, which then reads the shard.
+    /// one a crash left unfolded.
     /// </summary>
-    public static async Task FoldAsync(TableClient table, ConcurrencyRetry retry, ShardHeads heads, string cooperativeId, string holderId, long holderSequence,
-        IReadOnlyList<JournalEntry> known, CancellationToken cancellationToken)
+    public static Task FoldAsync(TableClient table, ConcurrencyRetry retry, ShardHeads heads, string cooperativeId, string holderId, long holderSequence,
+        IReadOnlyList<JournalEntry> known, CancellationToken cancellationToken) =>
+        holderSequence <= 0
+            ? Task.CompletedTask
+            : FoldAsync(table, retry, heads, cooperativeId, Partition(cooperativeId, ShardOf(holderId)), [new HolderFold(holderId, holderSequence, known)], cancellationToken);
+
+    /// <summary>
+    /// Folds several holders of one shard (<paramref name="partition"/>) in one entity-group transaction when nothing is
+    /// backdated and <paramref name="heads"/> has the shard's newest row; else one RowKey range of one entity before it.
+    /// A conflict (409/412) forgets the cached row before the retry, which then reads the shard.
+    /// </summary>
+    public static async Task FoldAsync(TableClient table, ConcurrencyRetry retry, ShardHeads heads, string cooperativeId, string partition,
+        IReadOnlyList<HolderFold> holders, CancellationToken cancellationToken)
     {
-        if (holderSequence <= 0)
+        var merged = holders.Where(h => h.Sequence > 0).GroupBy(h => h.HolderId, StringComparer.Ordinal)
+            .Select(g => new HolderFold(g.Key, g.Max(h => h.Sequence), g.SelectMany(h => h.Known).DistinctBy(j => j.Sequence).ToList()))
+            .ToList();
+        if (merged.Count == 0)
         {
             return;
         }
-        var partition = Partition(cooperativeId, ShardOf(holderId));
         await retry.ExecuteAsync(async ct =>
         {
             try
             {
-                await FoldOnceAsync(table, heads, partition, cooperativeId, holderId, holderSequence, known, ct);
+                await FoldOnceAsync(table, heads, partition, cooperativeId, merged, ct);
                 return true;
             }
             catch (RequestFailedException e) when (ConcurrencyRetry.IsConcurrencyConflict(e))
@@ -89,24 +100,25 @@ public static class TrialBalanceShards
         }, cancellationToken);
     }
 
-    private static async Task FoldOnceAsync(TableClient table, ShardHeads heads, string partition, string cooperativeId, string holderId, long holderSequence,
-        IReadOnlyList<JournalEntry> known, CancellationToken cancellationToken)
+    private static async Task FoldOnceAsync(TableClient table, ShardHeads heads, string partition, string cooperativeId, IReadOnlyList<HolderFold> holders,
+        CancellationToken cancellationToken)
     {
         var newest = heads.Find(partition);
         var folded = FoldedOf(newest);
         // A cached watermark that leaves journals before the known ones unfolded is a crash or another instance's fold:
         // one read of the shard tells which, cheaper than point reads of those journals and a failed transaction.
-        if (newest is null || !Covers(folded.GetValueOrDefault(holderId), holderSequence, known))
+        if (newest is null || holders.Any(h => !Covers(folded.GetValueOrDefault(h.HolderId), h.Sequence, h.Known)))
         {
             newest = await FirstAsync(table, partition, RowPrefix, cancellationToken);
             folded = FoldedOf(newest);
         }
-        var from = folded.GetValueOrDefault(holderId);
-        if (from >= holderSequence)
+        var behind = holders.Where(h => folded.GetValueOrDefault(h.HolderId) < h.Sequence).ToList();
+        if (behind.Count == 0)
         {
             return;
         }
-        var journals = await JournalsAsync(table, LedgerKeys.MemberPartition(cooperativeId, holderId), from, holderSequence, known, cancellationToken);
+        var journals = (await Task.WhenAll(behind.Select(h => JournalsAsync(table, LedgerKeys.MemberPartition(cooperativeId, h.HolderId),
+            folded.GetValueOrDefault(h.HolderId), h.Sequence, h.Known, cancellationToken)))).SelectMany(j => j).ToList();
         var earliest = journals.Min(j => j.BusinessDate);
         var existing = new List<TableEntity>();
         TableEntity? before = null;
@@ -137,7 +149,10 @@ public static class TrialBalanceShards
                 before = await FirstAsync(table, partition, Key(earliest.AddDays(-1)), cancellationToken);
             }
         }
-        folded[holderId] = holderSequence;
+        foreach (var h in behind)
+        {
+            folded[h.HolderId] = h.Sequence;
+        }
         var rows = Plan(partition, existing, before, journals, folded);
         var actions = rows.Select(r => existing.Find(e => e.RowKey == r.RowKey) is { } old
             ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, r, old.ETag)
@@ -157,7 +172,7 @@ public static class TrialBalanceShards
         if (actions.Count > PostingPass.MaxEntities)
         {
             throw new InvalidOperationException(
-                $"Folding {holderId}'s journals from {LedgerKeys.Date(earliest)} changes {actions.Count} trial-balance rows, more than one transaction holds; close the months before it (statements) first.");
+                $"Folding {string.Join(", ", behind.Select(h => h.HolderId))}'s journals from {LedgerKeys.Date(earliest)} changes {actions.Count} trial-balance rows, more than one transaction holds; close the months before it (statements) first.");
         }
         var response = await table.SubmitTransactionAsync(actions, cancellationToken);
         // The shard's newest row is now the plan's last (the one carrying the watermarks), with the ETag the batch answered for it.
@@ -273,3 +288,6 @@ public static class TrialBalanceShards
         return copy;
     }
 }
+
+/// <summary>One holder's part of a fold: its journals through <paramref name="Sequence"/>, those of <paramref name="Known"/> in hand.</summary>
+public sealed record HolderFold(string HolderId, long Sequence, IReadOnlyList<JournalEntry> Known);

@@ -20,7 +20,7 @@ public sealed class ShardHeadsTests(ApiFixture fixture)
     public async Task Fold_WarmShardHead_CostsOneTransactionAndNoQuery()
     {
         var coop = await fixture.NewCooperativeAsync();
-        var pair = SameShard("W", 2);
+        var pair = ShardMembers.SameShard("W", 2);
         var (first, second) = (pair[0], pair[1]);
         await coop.AddMemberAsync(first);
         await coop.AddMemberAsync(second);
@@ -43,7 +43,7 @@ public sealed class ShardHeadsTests(ApiFixture fixture)
     public async Task Fold_WarmShardHeadBackdated_ReadsTheRangeAndCommitsAtTheFirstAttempt()
     {
         var coop = await fixture.NewCooperativeAsync();
-        var members = SameShard("D", 2);
+        var members = ShardMembers.SameShard("D", 2);
         foreach (var m in members)
         {
             await coop.AddMemberAsync(m);
@@ -67,7 +67,7 @@ public sealed class ShardHeadsTests(ApiFixture fixture)
     public async Task Fold_TwoInstancesAlternatingThenConcurrent_TrialBalanceEqualsTheJournalsAndTheCheckIsClean()
     {
         var coop = await fixture.NewCooperativeAsync();
-        var members = SameShard("S", 4);
+        var members = ShardMembers.SameShard("S", 4);
         foreach (var m in members)
         {
             await coop.AddMemberAsync(m);
@@ -120,8 +120,4 @@ public sealed class ShardHeadsTests(ApiFixture fixture)
         var report = await fixture.Service<LedgerAudit>().RunAsync(coop.Id);
         Assert.True(report.Ok, string.Join("; ", report.Problems));
     }
-
-    /// <summary>Member ids <paramref name="prefix"/>1, 2, ... of one trial-balance shard.</summary>
-    private static List<string> SameShard(string prefix, int count) =>
-        Enumerable.Range(1, 500).Select(i => $"{prefix}{i}").GroupBy(TrialBalanceShards.ShardOf).First(g => g.Count() >= count).Take(count).ToList();
 }
